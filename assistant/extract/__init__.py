@@ -1,0 +1,1 @@
+"""The offline engine: deterministic readers for each qualification criterion."""

@@ -1,0 +1,1 @@
+"""LangGraph graphs, one module per job."""

@@ -1,0 +1,78 @@
+"""One typed settings object: explicit arguments, then ASSISTANT_* environment, then defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+EmbeddingName = Literal["minilm", "hashing"]
+
+
+def _default_data_dir() -> Path:
+    return Path(user_data_dir("sales-assistant", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every knob of the assistant; a typo in a field name is an error, not a silent default."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", extra="forbid", validate_default=True, frozen=True
+    )
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the playbook index and saved state live.",
+    )
+    knowledge_dir: Path = Field(
+        default=PROJECT_ROOT / "knowledge",
+        description="Folder with rubric.yaml, roster.yaml, products.yaml, partners.yaml.",
+    )
+    playbooks_dir: Path = Field(
+        default=PROJECT_ROOT / "playbooks",
+        description="The shipped playbook library, indexed on first use.",
+    )
+    embedding: EmbeddingName = Field(
+        default="minilm",
+        description="Embedding for retrieval: 'minilm' (semantic, offline weights) or 'hashing'.",
+    )
+    collection: str = Field(default="playbooks", min_length=3, max_length=512)
+    chroma_url: str | None = Field(
+        default=None, description="Chroma server URL; the embedded store is used when unset."
+    )
+    retrieval_k: int = Field(default=4, ge=1, le=50)
+    max_next_questions: int = Field(default=6, ge=0, le=30)
+    max_note_chars: int = Field(
+        default=1_000_000, ge=1_000, description="Longer notes are truncated with a warning."
+    )
+    model: str | None = Field(
+        default=None, description="litellm model string; unset means the offline engine."
+    )
+    api_base: str | None = None
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(default=60.0, gt=0)
+    max_retries: int = Field(default=2, ge=0, le=10)
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_tokens: int = Field(default=2048, ge=64)
+    llm_concurrency: int = Field(default=4, ge=1, le=64)
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def engine_label(self) -> str:
+        """What the UI and CLI show as the active engine."""
+        return f"litellm:{self.model}" if self.model else "offline"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings; `None` overrides are ignored so CLI flags left unset fall through to env."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    return Settings(**given)  # type: ignore[arg-type]
