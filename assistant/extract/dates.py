@@ -148,6 +148,8 @@ def _month(m: re.Match[str], call: dt.date) -> Period:
 
 
 def _duration(m: re.Match[str], call: dt.date) -> Period:
+    if not (m.group("lead") or m.group("tail")):
+        raise ValueError("a bare span is a duration of work, not a date")
     low = _count(m.group("n1"))
     high = _count(m.group("n2")) if m.group("n2") else low
     unit = m.group("unit")
@@ -155,7 +157,7 @@ def _duration(m: re.Match[str], call: dt.date) -> Period:
 
 
 def _count(token: str) -> float:
-    word = re.sub(r"\s+(?:of|de)$", "", token.lower().strip())
+    word = re.sub(r"^(?:a|un)\s+|\s+(?:of|de)$", "", token.lower().strip())
     return {"unos": 3.0, "unas": 3.0}.get(word) or parse_number(word) or 1.0
 
 
@@ -169,7 +171,13 @@ def _soon(m: re.Match[str], call: dt.date) -> Period:
     return day, day
 
 
-_NUMWORD = r"\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety|few|couple of|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|dieciocho|veinte|treinta|sesenta|noventa|unos|unas|par de"
+_NUMWORD = r"a couple of|a few|un par de|\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety|few|couple of|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|dieciocho|veinte|treinta|sesenta|noventa|unos|unas|par de"
+_SPAN = rf"(?P<n1>{_NUMWORD})(?:\s?(?:-|–|to|or|a|o)\s?(?P<n2>{_NUMWORD}))?\s+(?P<unit>{UNIT_PATTERN})"
+# A bare span ("takes nine days") is a duration of work, not a date: only "in/within ... " or "... out" count.
+_LEAD_IN = (
+    r"in|within|within the next|in the next|over the next|the next|next|en|dentro de|"
+    r"en los pr[oó]ximos|en las pr[oó]ximas|en un plazo de|maybe|about|around"
+)
 Resolver = Callable[[re.Match[str], dt.date], Period]
 _HANDLERS: list[tuple[re.Pattern[str], Resolver, Literal["date", "duration"]]] = [
     (re.compile(r"\b(?P<y>20\d{2})-(?P<mo>\d{2})-(?P<d>\d{2})\b"), _iso, "date"),
@@ -184,7 +192,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Resolver, Literal["date", "duration"]]] =
     (re.compile(rf"\b(?:(?P<which>next|this|la próxima|la proxima)\s+)?(?P<season>{SEASON_PATTERN}){_Y}", re.I), _season, "date"),
     (re.compile(rf"\b(?P<month>{MONTH_PATTERN})(?![\w])(?:\s*(?:,|of|de|del)?\s*(?P<year>\d{{4}}))?", re.I), _month, "date"),
     (re.compile(r"\b(?P<year>next[- ]year|this year|el año que viene|el pr[oó]ximo año|este año|(?<![\d.,$€£])20[2-4]\d(?![\d.,]|\s?(?:k|m|%|employees|people|personas)))\b", re.I), _whole_year, "date"),
-    (re.compile(rf"\b(?P<n1>{_NUMWORD})(?:\s?(?:-|–|to|or|a|o)\s?(?P<n2>{_NUMWORD}))?\s+(?P<unit>{UNIT_PATTERN})\b", re.I), _duration, "duration"),
+    (re.compile(rf"\b(?:(?P<lead>{_LEAD_IN})\s+)?{_SPAN}(?P<tail>\s+(?:out|from now|away|de ahora|desde ahora))?\b", re.I), _duration, "duration"),
     (re.compile(rf"\b(?:next|el|la|the)\s+(?P<unit>{UNIT_PATTERN})(?:\s+(?:que viene|pr[oó]xim[oa]))?\b", re.I), _next_unit, "duration"),
     (re.compile(r"\b(?:asap|immediately|right away|urgent(?:ly)?|cuanto antes|lo antes posible|de inmediato)\b", re.I), _soon, "duration"),
 ]

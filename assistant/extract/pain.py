@@ -23,7 +23,7 @@ VAGUE = terms(
     "les gustar[ií]a", "ser[ií]a bueno", "por curiosidad", "sin proyecto",
 )
 PAIN = terms(
-    "manual(ly)?", "spreadsheets?", "excel", "errors?", "mistakes?", "fail(s|ed|ing|ures?)?",
+    "manual(ly)?", "by hand", "a mano", "spreadsheets?", "excel", "errors?", "mistakes?", "fail(s|ed|ing|ures?)?",
     "broken", "breaks", "behind", "delay(s|ed)?", "slow", "backlog", "lost", "los(e|ing)",
     "complain(s|ts?|ing)?", "churn(ing)?", "late fees", "fines?", "penalt(y|ies)", "overtime",
     "hours (a|per|each|every) (day|week|month)", "ftes?", "cost(s|ing)? (us|them|the company|about|an estimated)",
@@ -34,6 +34,9 @@ PAIN = terms(
     "needs? (to|a way|a better|better|visibility|help)", "must (replace|fix|reduce|automate|consolidate)",
     "(wants?|looking|trying|plan(s|ning)?) to (replace|automate|unify|consolidate|reduce|eliminate|streamline|fix|cut|speed up|modernize|modernise|centralize|centralise|get rid of)",
     "problem", "problems", "issues?", "challenges?", "risk", "urgent", "the board wants",
+    "eat(s|ing)? (up )?", "takes? (too long|forever|weeks|days)", "(days|hours) a (week|month)",
+    "time[- ]consuming", "tedious", "painful", "headaches?", "nightmare", "drowning", "chasing",
+    "workarounds?", "hard to", "difficult to", "too (slow|long|expensive|manual)",
     "manuales?", "manualmente", "hojas de c[aá]lculo", "errores", "fallan?", "falla", "retras(o|os|ados?)",
     "pierden", "perdieron", "p[eé]rdidas?", "se quejan", "quejas", "multas", "no tienen visibilidad",
     "no pueden", "lento", "cuello de botella", "necesitan", "tienen que", "problemas?",

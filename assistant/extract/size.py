@@ -25,7 +25,7 @@ _DEPARTMENT_AFTER = re.compile(
     r"(?:team|department|dept|it|finance|ops|operations|accounting|sales|support|marketing|"
     r"equipo|departamento|área|area)\b"
 )
-_TEAM_BEFORE = re.compile(r"\b(?:team|equipo|group|grupo|department|departamento) (?:of|de)\s*$")
+_TEAM_BEFORE = re.compile(r"\b(?:team|equipo|department|departamento|squad) (?:of|de)\s*$")
 _LARGE_COMPANY = terms("fortune (500|1000)", "global 2000", "ftse 100", "multinational", "multinacional")
 
 
