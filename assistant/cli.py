@@ -28,7 +28,7 @@ app = typer.Typer(
 playbooks_app = typer.Typer(help="Index and search the playbook library.", no_args_is_help=True)
 app.add_typer(playbooks_app, name="playbooks")
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 AsOf = Annotated[
     Optional[dt.datetime],  # noqa: UP045 - typer reads Optional

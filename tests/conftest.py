@@ -10,9 +10,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.knowledge import Knowledge, load_knowledge  # noqa: E402
-from assistant.knowledge_schemas import Rubric  # noqa: E402
-from assistant.settings import PROJECT_ROOT  # noqa: E402
+from assistant.knowledge import Knowledge, load_knowledge
+from assistant.knowledge_schemas import Rubric
+from assistant.settings import PROJECT_ROOT
 
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 EVAL_CASES = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"

@@ -41,9 +41,24 @@ def edit_yaml(path: Path, change: dict[str, object]) -> None:
 def test_shipped_knowledge_loads(knowledge) -> None:  # type: ignore[no-untyped-def]
     assert len(knowledge.roster.people) >= 12
     roles = {person.role for person in knowledge.roster.people}
-    assert {"sdr", "ae", "specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm", "renewal_rep"} <= roles
+    assert {
+        "sdr",
+        "ae",
+        "specialist_ae",
+        "sales_engineer",
+        "industry_expert",
+        "channel_ae",
+        "csm",
+        "renewal_rep",
+    } <= roles
     expert_industries = {i for p in knowledge.roster.by_role("industry_expert") for i in p.industries}
-    assert {"financial_services", "healthcare", "manufacturing", "public_sector", "education"} <= expert_industries
+    assert {
+        "financial_services",
+        "healthcare",
+        "manufacturing",
+        "public_sector",
+        "education",
+    } <= expert_industries
 
 
 def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:

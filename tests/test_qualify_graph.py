@@ -18,7 +18,9 @@ NURTURE = (
     "[00:30] Luis Ortega: Month-end close takes nine days because everything is reconciled by hand.\n"
     "[01:10] Luis Ortega: We would need Epic integration and a HIPAA BAA before anything goes live.\n"
 )
-DISQUALIFIED = "Call with Vic Lane, CEO of Lucky Star Casinos (1,000 employees). Budget $500k approved, buying in Q1."
+DISQUALIFIED = (
+    "Call with Vic Lane, CEO of Lucky Star Casinos (1,000 employees). Budget $500k approved, buying in Q1."
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,11 @@ def test_specialists_named_with_evidence(minilm_assistant: Assistant) -> None:
     roles = {rec.role: rec for rec in report.recommendations}
     assert {"sales_engineer", "industry_expert"} <= set(roles)
     expert = roles["industry_expert"]
-    healthcare = [p.name for p in minilm_assistant.knowledge.roster.by_role("industry_expert") if "healthcare" in p.industries]
+    healthcare = [
+        p.name
+        for p in minilm_assistant.knowledge.roster.by_role("industry_expert")
+        if "healthcare" in p.industries
+    ]
     assert expert.name in healthcare
     assert any("HIPAA" in quote for quote in expert.evidence)
     assert "channel_ae" not in roles
@@ -65,8 +71,12 @@ def test_disqualified_lead_gets_nobody(minilm_assistant: Assistant) -> None:
 def test_progress_streams_node_by_node(minilm_assistant: Assistant) -> None:
     nodes = [node for node, _ in minilm_assistant.stream_qualify(NURTURE, CALL)]
     assert nodes == [
-        "normalise_notes", "extract_criteria", "score_criteria", "recommend",
-        "retrieve_playbooks", "compose_report",
+        "normalise_notes",
+        "extract_criteria",
+        "score_criteria",
+        "recommend",
+        "retrieve_playbooks",
+        "compose_report",
     ]
     skipped = [node for node, _ in minilm_assistant.stream_qualify(DISQUALIFIED, CALL)]
     assert "recommend" not in skipped
@@ -83,7 +93,14 @@ def test_report_contract_round_trips(minilm_assistant: Assistant) -> None:
 
 def test_graph_shape_is_explicit() -> None:
     graph = build_qualify_graph().compile().get_graph()
-    assert {"normalise_notes", "extract_criteria", "score_criteria", "recommend", "retrieve_playbooks", "compose_report"} <= set(graph.nodes)
+    assert {
+        "normalise_notes",
+        "extract_criteria",
+        "score_criteria",
+        "recommend",
+        "retrieve_playbooks",
+        "compose_report",
+    } <= set(graph.nodes)
 
 
 def test_truncation_and_control_characters_are_warned(tmp_path: Path) -> None:

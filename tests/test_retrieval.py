@@ -371,3 +371,16 @@ def test_shipped_playbooks_ingest_cleanly(tmp_path: Path) -> None:
     report = library.ensure_ready()
     assert report is not None and report.errors == [] and report.added > 0
     assert all(doc.source.startswith("playbooks/") and doc.chunks > 0 for doc in library.documents())
+
+
+def test_query_cache_returns_the_same_vectors_as_embedding() -> None:
+    embedder = get_embedder("hashing")
+    texts = ["renewal risk", "presupuesto aprobado", "renewal risk"]
+    first = embedder.embed_queries(texts)
+    assert first == embedder.embed(texts) == embedder.embed_queries(texts)
+    assert first[0] == first[2]
+
+
+def test_hashing_folds_accents_and_plurals_so_spanish_notes_match() -> None:
+    assert lexical_features("Presupuéstos aprobados") == lexical_features("presupuesto aprobado")
+    assert "question" in lexical_features("Discovery questions")

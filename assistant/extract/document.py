@@ -92,9 +92,7 @@ def _strip_prefixes(line: str) -> tuple[int, str | None, str | None]:
 
 
 _LABEL_WORDS = frozenset(
-    "budget problem pain timeline timing contact title company industry size notes next steps "
-    "presupuesto problema plazo contacto empresa industria tamaño notas call note summary "
-    "needs need decision authority".split()
+    ["budget", "problem", "pain", "timeline", "timing", "contact", "title", "company", "industry", "size", "notes", "next", "steps", "presupuesto", "problema", "plazo", "contacto", "empresa", "industria", "tamaño", "notas", "call", "note", "summary", "needs", "need", "decision", "authority"]
 )
 
 

@@ -56,7 +56,7 @@ def read_size(doc: NoteDocument) -> CriterionFinding:
                 best = (quantity, clause)
     if best is not None:
         quantity, clause = best
-        employees = int(round(quantity.value))
+        employees = round(quantity.value)
         approx = "about " if quantity.approximate or quantity.value_max else ""
         return CriterionFinding(
             criterion="size", value=employees, employees=employees, evidence=[clause.text],
