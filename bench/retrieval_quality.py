@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.questions import GAP_QUERIES  # noqa: E402
-from assistant.retrieval import PlaybookLibrary  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.questions import GAP_QUERIES
+from assistant.retrieval import PlaybookLibrary
+from assistant.settings import Settings
 
 LABELLED: list[tuple[str, str]] = [
     (GAP_QUERIES["title"], "Title and authority"),

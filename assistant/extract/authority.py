@@ -120,6 +120,18 @@ def _contact_tier(item: _TitleHit) -> Status:
     return item.tier
 
 
+_SOMEONE_ELSE = re.compile(r"\b(?:who|whose|which|boss|jefe|jefa|c[a-z]o|vp|director|manager)\W{0,3}$")
+
+
+def _contact_decides(folded: str) -> bool:
+    """'She signs off on purchases' counts; 'reports to the CIO, who owns the budget' does not."""
+    for match in _IS_DM.finditer(folded):
+        before = folded[max(0, match.start() - 25) : match.start()]
+        if not _SOMEONE_ELSE.search(before):
+            return True
+    return False
+
+
 def read_title(doc: NoteDocument, rubric: Rubric) -> CriterionFinding:
     """Best contact title, capped by explicit authority statements and unfit signals."""
     hits = _collect(doc, rubric)
@@ -137,7 +149,7 @@ def read_title(doc: NoteDocument, rubric: Rubric) -> CriterionFinding:
         tier = _contact_tier(best)
         if tier == "met" and _NOT_DM.search(full_text):
             return _finding("partial", best, "senior title but not the decision maker", 0.7)
-        if tier == "partial" and _IS_DM.search(full_text):
+        if tier == "partial" and _contact_decides(full_text):
             return _finding("met", best, "holds the budget or the final say", 0.75)
         reason = {
             "met": "decision maker or budget holder engaged",

@@ -30,7 +30,8 @@ NO_BUDGET = terms(
     "no budget", "no (money|funds|funding)", "zero budget", "without (a )?budget", "budget is (zero|0)",
     "(don't|do not|doesn't|does not) have (a |any )?budget", "can'?t spend", "cannot spend",
     "free tools? only", "only free", "no budget line", "sin presupuesto", "no (hay|tienen) presupuesto",
-    "no tienen fondos", "no hay dinero",
+    "no tienen fondos", "no hay dinero", "none (allocated|approved|set aside|budgeted)",
+    "nothing (allocated|budgeted|set aside)", "no funds? (allocated|available)",
 )
 BUDGET_PATH = terms(
     "yet", "until", "after", "once", "next (year|quarter|cycle|fiscal year|budget)", "planning",
@@ -41,7 +42,9 @@ BUDGET_PATH = terms(
 UNKNOWN = terms(
     "budget (tbd|unknown|unclear|not (yet )?defined)", "(not sure|unsure|no idea) (about|of|what) (the )?budget",
     "(don't|do not) know (the |their )?budget", "didn't (discuss|ask about|get to) budget",
-    "presupuesto (por definir|sin definir|desconocido)",
+    "presupuesto (por definir|sin definir|desconocido)", "no budget (discussed|mentioned|talk)",
+    "budget (was )?not (discussed|mentioned|covered)", "(didn't|did not|haven't|have not) (talked|talk|discussed?) (about )?(money|budget|pricing)",
+    "no hablamos de presupuesto",
 )
 _MONTHLY = re.compile(r"^\s*(?:/\s*(?:mo|month)|per month|a month|monthly|al mes|mensuales?|por mes)\b")
 
@@ -96,6 +99,8 @@ def read_budget(doc: NoteDocument) -> CriterionFinding:
 def _without_amount(doc: NoteDocument, clauses: list[Clause]) -> CriterionFinding:
     for clause in doc.prospect_clauses:
         text = fold(clause.text)
+        if has(UNKNOWN, text):
+            return _status("missing", clause, "budget not discussed or not known yet", 0.6)
         if has(NO_BUDGET, text):
             if has(BUDGET_PATH, text) or has(BUDGET_PATH, fold(doc.raw[clause.end : clause.end + 80])):
                 return _status("partial", clause, "no budget yet, but a path to one", 0.7)

@@ -13,7 +13,7 @@ from assistant.extract.document import Clause, NoteDocument, fold
 ItemT = TypeVar("ItemT")
 
 _NEGATORS = re.compile(
-    r"\b(?:no|not|never|without|none|nor|neither|cannot|can't|cant|don't|dont|doesn't|doesnt|"
+    r"\b(?:no|not|nothing|never|without|none|nor|neither|cannot|can't|cant|don't|dont|doesn't|doesnt|"
     r"didn't|didnt|isn't|isnt|aren't|arent|won't|wont|sin|ni|nunca|ningun|ninguna|tampoco)\b"
     r"|n't\b"
 )

@@ -34,7 +34,7 @@ PAIN = terms(
     "needs? (to|a way|a better|better|visibility|help)", "must (replace|fix|reduce|automate|consolidate)",
     "(wants?|looking|trying|plan(s|ning)?) to (replace|automate|unify|consolidate|reduce|eliminate|streamline|fix|cut|speed up|modernize|modernise|centralize|centralise|get rid of)",
     "problem", "problems", "issues?", "challenges?", "risk", "urgent", "the board wants",
-    "eat(s|ing)? (up )?", "takes? (too long|forever|weeks|days)", "(days|hours) a (week|month)",
+    "eat(s|ing)? (up )?", "takes? (too long|forever|weeks|days)", "takes? [0-9a-z ]{1,12} (days|weeks|hours)", "(days|hours) a (week|month)",
     "time[- ]consuming", "tedious", "painful", "headaches?", "nightmare", "drowning", "chasing",
     "workarounds?", "hard to", "difficult to", "too (slow|long|expensive|manual)",
     "manuales?", "manualmente", "hojas de c[aá]lculo", "errores", "fallan?", "falla", "retras(o|os|ados?)",

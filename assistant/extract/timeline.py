@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.extract.cues import clauses_labelled, fold, has, terms
+from assistant.extract.cues import clauses_labelled, fold, has, is_negated, terms
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
 from assistant.extract.document import Clause, NoteDocument
 from assistant.schemas import CriterionFinding
@@ -56,8 +56,9 @@ def _target(mention: TimeMention) -> dt.date:
 def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
     dated = []
     for clause in doc.prospect_clauses:
+        folded = fold(clause.text)
         for mention in find_timeframes(clause.text, call_date):
-            if mention.latest >= call_date:
+            if mention.latest >= call_date and not is_negated(folded, mention.start, window=2):
                 dated.append(_Dated(mention, clause, _target(mention)))
     return dated
 
