@@ -23,7 +23,11 @@ for _number, _names in enumerate(
 MONTH_PATTERN = "|".join(
     sorted((name + (r"\.?" if len(name) <= 4 else "") for name in MONTHS if name not in ("mar", "ago", "may")),
            key=len, reverse=True)
-) + "|May(?= \\d| of| de)|may(?= \\d{4})"
+) + (
+    "|May(?= \\d| of| de)|may(?= \\d{4})"
+    "|(?<=by )may|(?<=in )may|(?<=until )may|(?<=before )may|(?<=of )may|(?<=early )may"
+    "|(?<=late )may|(?<=mid-)may|(?<=end of )may|(?<=after )may"
+)
 
 SEASONS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "spring": ((3, 20), (6, 20)), "primavera": ((3, 20), (6, 20)),

@@ -7,7 +7,8 @@ from assistant.extract.document import Clause, NoteDocument
 from assistant.schemas import CriterionFinding
 
 NO_NEED = terms(
-    "not a priority", "no priority", "low priority", "not (currently |really )?looking",
+    "not a priority", "no priority", "low priority",
+    "not (currently |really )?looking(?! to (change|switch|move|replace)[a-z ]{0,20} (before|until))(?! until)",
     "not in the market", "happy with (their|our|the|its) (current|existing)",
     "(happy|satisfied|content) with [a-z0-9 ]{1,30}", "no (real )?need", "(don't|do not|doesn't|does not) need (it|this|anything|a tool)",
     "no pain", "not interested", "no interest", "blog post", "(an |for an |writing an )article",
@@ -31,7 +32,8 @@ PAIN = terms(
     "outages?", "downtime", "stockouts?", "no visibility", "lack of visibility", "can'?t (see|track|report|keep)",
     "cannot (see|track|report|keep)", "unable to", "inconsistent", "duplicat(e|ed|es)", "audit findings?",
     "compliance gaps?", "rework", "bottleneck", "siloed", "silos", "disconnected", "out of sync",
-    "needs? (to|a way|a better|better|visibility|help)", "must (replace|fix|reduce|automate|consolidate)",
+    "needs? (?!to (?:talk|check|ask|think|discuss|run|get back|see|speak|consult|loop|review))[a-z]+",
+    "evaluating (two|three|several|other|a few|[0-9]+) (vendors|competitors|tools|solutions|options|platforms)", "must (replace|fix|reduce|automate|consolidate)",
     "(wants?|looking|trying|plan(s|ning)?) to (replace|automate|unify|consolidate|reduce|eliminate|streamline|fix|cut|speed up|modernize|modernise|centralize|centralise|get rid of)",
     "problem", "problems", "issues?", "challenges?", "risk", "urgent", "the board wants",
     "eat(s|ing)? (up )?", "takes? (too long|forever|weeks|days)", "takes? [0-9a-z ]{1,12} (days|weeks|hours)", "(days|hours) a (week|month)",
