@@ -20,7 +20,7 @@ APPROVED = terms(
     "in the budget", "funded", "budgeted", "aprobad[oa]s?", "asignad[oa]s?", "autorizad[oa]s?",
 )
 UNAPPROVED = terms(
-    "in principle", "pending", "not (yet )?(been )?approved", "unapproved", "needs? (to get )?approval",
+    "in principle", "pending", "not (yet )?(been )?approved", "unapproved", "needs? (to get )?[a-z ]{0,20}approval", "approval (needed|required|pending)",
     "awaiting", "waiting (on|for)", "hoping", "hope to", "might", "may", "could", "maybe", "estimate",
     "ballpark", "would need", "next (planning|budget|fiscal) (cycle|year|round)", "vote", "board (has|needs|must)",
     "subject to", "tentative", "proposal", "request(ed|ing)?", "pendiente", "por aprobar", "en principio",

@@ -12,7 +12,7 @@ from assistant.schemas import CriterionFinding
 _EMPLOYEE_NOUN = re.compile(
     r"^[\s)~+]*(?:-\s*)?(?:\+\s*)?(?:(?:full[- ]time|total|global|worldwide|in total|strong)\s+)?"
     r"(?:employees?|staff|people|persons?|personas|empleados|trabajadores|colaboradores|"
-    r"workers|associates|headcount|team members|fte employees)\b"
+    r"workers|associates|headcount|team members|fte employees|mitarbeiter|salariés|salaries|funcionarios)\b"
     r"|^\s*-\s*(?:person|people|employee|staff)\b"
 )
 _HEADCOUNT_BEFORE = re.compile(

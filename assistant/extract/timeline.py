@@ -43,14 +43,14 @@ class _Dated:
     target: dt.date
 
 
-def _target(mention: TimeMention) -> dt.date:
+def _target(mention: TimeMention, call_date: dt.date) -> dt.date:
     """The date that counts: a deadline's end, a short period's start, a long period's middle."""
     if mention.relation in ("by", "until", "after"):
         return mention.latest
-    span_months = months_between(mention.earliest, mention.latest)
-    if span_months > _LONG_PERIOD_MONTHS:
-        return mention.earliest + (mention.latest - mention.earliest) / 2
-    return mention.earliest
+    earliest = max(mention.earliest, call_date)
+    if months_between(earliest, mention.latest) > _LONG_PERIOD_MONTHS:
+        return earliest + (mention.latest - earliest) / 2
+    return earliest
 
 
 def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
@@ -59,7 +59,7 @@ def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
         folded = fold(clause.text)
         for mention in find_timeframes(clause.text, call_date):
             if mention.latest >= call_date and not is_negated(folded, mention.start, window=2):
-                dated.append(_Dated(mention, clause, _target(mention)))
+                dated.append(_Dated(mention, clause, _target(mention, call_date)))
     return dated
 
 
