@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 _TIMESTAMP = re.compile(r"\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*(?:-->\s*\S+\s*)?")
 _BULLET = re.compile(r"\s*(?:[-*•·–—>]+|\d{1,2}[.)])\s+")
@@ -119,14 +119,19 @@ def read_notes(raw: str) -> NoteDocument:
     return NoteDocument(raw=raw, clauses=tuple(clauses))
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[:1] or char
     lowered = base.lower()
     return lowered if len(lowered) == 1 else base
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower-case and strip accents one character for one, so offsets survive folding."""
+    """Lower-case and strip accents one character for one, so offsets survive folding.
+
+    Cached: every reader folds the same clauses, and a batch repeats many of them.
+    """
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(char) for char in text)
