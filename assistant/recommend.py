@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.extract.cues import compile_terms, find_hits, fold
 from assistant.extract.document import NoteDocument
+from assistant.extract.language import detect_language
 from assistant.knowledge import Knowledge
 from assistant.knowledge_schemas import Person
 from assistant.schemas import Recommendation, Role, Verdict
 
-_SPANISH = re.compile(
-    r"\b(?:el|la|los|las|de|del|que|en|con|para|por|una|unos|unas|tienen|quieren|están|son|muy|pero)\b"
-)
 _ROLE_ORDER: tuple[Role, ...] = (
     "sales_engineer", "industry_expert", "specialist_ae", "channel_ae", "csm", "renewal_rep"
 )
@@ -36,12 +33,6 @@ class _Call:
             self.labels.append(label)
         if clause_text not in self.evidence and len(self.evidence) < 3:
             self.evidence.append(clause_text)
-
-
-def notes_language(doc: NoteDocument) -> str:
-    """'es' when Spanish function words dominate, else 'en' (picks a Spanish-speaking partner rep)."""
-    words = max(1, len(doc.raw.split()))
-    return "es" if len(_SPANISH.findall(fold(doc.raw))) / words > 0.12 else "en"
 
 
 def buyer_region(doc: NoteDocument, knowledge: Knowledge) -> str | None:
@@ -123,7 +114,7 @@ def recommend_specialists(
     if verdict == "disqualified":
         return []
     calls = _signal_calls(doc, knowledge, industry_key)
-    region, language = buyer_region(doc, knowledge), notes_language(doc)
+    region, language = buyer_region(doc, knowledge), detect_language(doc.raw)
     region = region or (None if language == "es" else knowledge.roster.default_region or None)
     by_role: dict[Role, list[Recommendation]] = defaultdict(list)
     for call in calls.values():

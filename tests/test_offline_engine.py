@@ -181,3 +181,19 @@ def test_injection_in_notes_changes_nothing(knowledge: Knowledge) -> None:
 def test_rep_questions_are_not_evidence(knowledge: Knowledge) -> None:
     notes = "SDR: Is there budget approved, $100k or so?\nJo Park: We haven't talked about money."
     assert qualify(notes, knowledge)["budget"].status != "met"
+
+
+@pytest.mark.parametrize(
+    ("notes", "language"),
+    [
+        ("Call with Maria Oyelaran, VP of Finance at Corvid Manufacturing, 1,500 employees.", "en"),
+        ("Llamada con Jorge Álvarez, Director General de Transportes Álvarez, unas 400 personas.", "es"),
+        ("Appel avec Jean Dupont, directeur financier chez Lumière SA, environ 500 salariés. "
+         "Problème: la facturation est manuelle et lente chaque mois.", "other"),
+        ("与客户通话，他们是一家大型制造企业，有两千名员工，预算已经批准。", "other"),
+    ],
+)
+def test_language_detection(notes: str, language: str) -> None:
+    from assistant.extract.language import detect_language
+
+    assert detect_language(notes) == language

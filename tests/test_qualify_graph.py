@@ -110,3 +110,9 @@ def test_truncation_and_control_characters_are_warned(tmp_path: Path) -> None:
     assert any("truncated" in w for w in report.warnings)
     assert any("control characters" in w for w in report.warnings)
     assert report.criteria["title"].status == "met"
+
+
+def test_unexpected_language_is_warned(tmp_path: Path) -> None:
+    assistant = Assistant(Settings(data_dir=tmp_path, embedding="hashing"))
+    report = assistant.qualify("与客户通话，他们是一家大型制造企业，有两千名员工，预算已经批准。", CALL)
+    assert any("English or Spanish" in warning for warning in report.warnings)

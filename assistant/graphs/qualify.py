@@ -19,6 +19,7 @@ from langgraph.runtime import Runtime
 
 from assistant.engine import Extraction, PlaybookPassage, QualificationEngine
 from assistant.extract.document import NoteDocument, read_notes
+from assistant.extract.language import language_warning
 from assistant.knowledge import Knowledge
 from assistant.questions import RetrievalPlan, compose_questions, plan_queries
 from assistant.recommend import recommend_specialists
@@ -86,6 +87,9 @@ class QualifyOutput(TypedDict):
 def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyState:
     """Clean characters, cap the length, and split the notes into clauses."""
     text, warnings = clean_notes(state["notes"], runtime.context.settings.max_note_chars)
+    unreadable = language_warning(text)
+    if unreadable and runtime.context.engine.name == "offline":
+        warnings.append(unreadable)
     return {"document": read_notes(text), "warnings": warnings, "started": time.perf_counter()}
 
 
