@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from assistant.extract.cues import compile_terms, find_hits, fold
-from assistant.extract.document import NoteDocument
+from assistant.extract.cues import compile_terms, find_hits
+from assistant.extract.document import NoteDocument, fold
 from assistant.extract.language import detect_language
 from assistant.knowledge import Knowledge
 from assistant.knowledge_schemas import Person

@@ -13,19 +13,23 @@ from contextlib import contextmanager, suppress
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
-from urllib.parse import urlparse
-
-from pydantic import BaseModel, Field
 
 from assistant.embeddings import EmbeddingError, get_embedder
-from assistant.playbook_docs import (
-    PlaybookChunk,
-    PlaybookDocError,
-    load_many,
-    pruned_sources,
-    source_for,
-    where_filter,
+from assistant.library_models import (
+    REBUILD_HINT,
+    DocumentInfo,
+    Indexed,
+    IngestReport,
+    PlaybookHit,
+    RetrievalError,
+    documents_from_metadata,
+    explain_store_error,
+    hits_from_response,
+    index_by_source,
+    plan_ingest,
+    server_address,
 )
+from assistant.playbook_docs import PlaybookChunk, PlaybookDocError, load_many, source_for, where_filter
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,45 +39,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 WRITE_BATCH = 256
-REBUILD_HINT = "run `sales-assistant playbooks ingest --rebuild`"
 EMBEDDING_FUNCTION_NAME = "sales_assistant_playbooks"
 _STORE_LOCKS: dict[str, threading.Lock] = {}
 _STORE_LOCKS_GUARD = threading.Lock()
 
-
-class PlaybookHit(BaseModel):
-    """One passage found for a query, where it came from and how close it is (0 to 1)."""
-
-    source: str
-    section: str
-    score: float
-    text: str
-    metadata: dict[str, str | int | float | bool]
-
-
-class IngestReport(BaseModel):
-    """What an ingest did, in chunks, so a second identical run shows added=0."""
-
-    documents: int = Field(description="Files read and chunked in this run.")
-    chunks: int = Field(description="Chunks those files now have in the index.")
-    added: int = Field(description="Chunks embedded and written.")
-    unchanged: int = Field(description="Chunks of unchanged files, left as they were.")
-    removed: int = Field(description="Chunks deleted: replaced, pruned or dropped files.")
-    errors: list[str] = Field(default_factory=list, description="One line per file skipped.")
-
-
-class DocumentInfo(BaseModel):
-    """One indexed playbook as the library preview lists it."""
-
-    source: str
-    title: str
-    kind: str
-    chunks: int
-    metadata: dict[str, Any]
-
-
-class RetrievalError(Exception):
-    """The index cannot be used; the message names the problem and what to do."""
+__all__ = [  # the public names, including those defined in assistant.library_models
+    "EMBEDDING_FUNCTION_NAME", "REBUILD_HINT", "WRITE_BATCH", "DocumentInfo", "IngestReport",
+    "PlaybookHit", "PlaybookLibrary", "Progress", "RetrievalError", "chroma_embedding_function_class",
+]
 
 
 @cache
@@ -131,25 +104,15 @@ class PlaybookLibrary:
         return self._run("counting chunks", lambda c: c.count())
 
     def search(
-        self,
-        query: str,
-        *,
-        k: int | None = None,
-        kind: str | None = None,
-        industry: str | None = None,
-        product: str | None = None,
+        self, query: str, *, k: int | None = None, kind: str | None = None,
+        industry: str | None = None, product: str | None = None,
     ) -> list[PlaybookHit]:
         """The k passages closest to one query, best first."""
         return self.search_many([query], k=k, kind=kind, industry=industry, product=product)[0]
 
     def search_many(
-        self,
-        queries: Sequence[str],
-        *,
-        k: int | None = None,
-        kind: str | None = None,
-        industry: str | None = None,
-        product: str | None = None,
+        self, queries: Sequence[str], *, k: int | None = None, kind: str | None = None,
+        industry: str | None = None, product: str | None = None,
     ) -> list[list[PlaybookHit]]:
         """Hits per query from one embedding call and one Chroma query; blank queries get []."""
         results: list[list[PlaybookHit]] = [[] for _ in queries]
@@ -169,16 +132,13 @@ class PlaybookLibrary:
             ),
         )
         for row, (position, _) in enumerate(live):
-            results[position] = _hits(response, row)
+            results[position] = hits_from_response(response, row)
         return results
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed playbook with its chunk count, sorted by source."""
         got = self._run("listing documents", lambda c: c.get(include=["metadatas"]))
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for meta in got["metadatas"] or []:
-            grouped.setdefault(str(meta.get("source", "")), []).append(dict(meta))
-        return [_document_info(source, metas) for source, metas in sorted(grouped.items())]
+        return documents_from_metadata(got["metadatas"] or [])
 
     def ingest(
         self,
@@ -197,29 +157,9 @@ class PlaybookLibrary:
         with self._write_lock:
             if rebuild:
                 self._drop_collection()
-            loaded = load_many(paths)
-            documents = {doc.source: doc for doc in loaded.documents}
-            indexed = self._indexed()
-            to_delete: list[str] = []
-            to_write: list[PlaybookChunk] = []
-            for doc in documents.values():
-                old_hashes, old_ids = indexed.pop(doc.source, (set(), set()))
-                if old_hashes != {doc.doc_hash} or old_ids != {c.id for c in doc.chunks}:
-                    to_delete.extend(old_ids)
-                    to_write.extend(doc.chunks)
-            if prune:  # files gone from the given folders; files that failed to load stay
-                gone = pruned_sources(paths, indexed.keys() - loaded.failed_sources)
-                to_delete.extend(i for source in gone for i in indexed[source][1])
+            to_delete, to_write, report = plan_ingest(load_many(paths), self._indexed(), paths, prune=prune)
             self._write(to_delete, to_write, progress)
-        chunks = sum(len(doc.chunks) for doc in documents.values())
-        return IngestReport(
-            documents=len(documents),
-            chunks=chunks,
-            added=len(to_write),
-            unchanged=chunks - len(to_write),
-            removed=len(to_delete),
-            errors=loaded.errors,
-        )
+        return report
 
     def ensure_ready(self) -> IngestReport | None:
         """Index the shipped playbooks on first use; None when the index already has chunks."""
@@ -248,15 +188,10 @@ class PlaybookLibrary:
             if progress:
                 progress(start + len(batch), len(to_write))
 
-    def _indexed(self) -> dict[str, tuple[set[str], set[str]]]:
+    def _indexed(self) -> Indexed:
         """(document hashes, chunk ids) per source currently in the index."""
         got = self._run("reading the index", lambda c: c.get(include=["metadatas"]))
-        indexed: dict[str, tuple[set[str], set[str]]] = {}
-        for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-            hashes, ids = indexed.setdefault(str(meta.get("source", "")), (set(), set()))
-            hashes.add(str(meta.get("doc_hash", "")))
-            ids.add(chunk_id)
-        return indexed
+        return index_by_source(got["ids"], got["metadatas"] or [])
 
     def _embed(self, texts: list[str], *, queries: bool) -> list[list[float]]:
         """Embed passages or (LRU-cached) queries; a broken model install is a RetrievalError."""
@@ -296,10 +231,7 @@ class PlaybookLibrary:
 
             options = ChromaSettings(anonymized_telemetry=False)
             if url := self.settings.chroma_url:
-                parsed = urlparse(url if "://" in url else f"http://{url}")
-                https = parsed.scheme == "https"
-                port = parsed.port or (443 if https else 8000)
-                host = parsed.hostname or "localhost"
+                host, port, https = server_address(url)
                 self._client_handle = chromadb.HttpClient(host=host, port=port, ssl=https, settings=options)
             else:
                 self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
@@ -340,26 +272,8 @@ class PlaybookLibrary:
             raise
         except Exception as exc:  # chroma raises many unrelated types; all mean "unusable"
             self._client_handle = self._collection_handle = None
-            raise RetrievalError(self._explain(action, exc)) from exc
-
-    def _explain(self, action: str, exc: Exception) -> str:
-        """A message naming what failed and what the user should do."""
-        detail = " ".join(str(exc).split())[:300] or type(exc).__name__
-        if self.settings.chroma_url:
-            return (
-                f"The Chroma server at {self._where} failed while {action} ({detail}). Check "
-                "that it runs (`chroma run --path DIR --port N`) or unset ASSISTANT_CHROMA_URL."
-            )
-        if "locked" in detail.lower() or "busy" in detail.lower():
-            return (
-                f"The playbook index at {self._where} is locked by another process ({detail}). "
-                "Close that process, or share one index through a Chroma server "
-                "(ASSISTANT_CHROMA_URL)."
-            )
-        return (
-            f"The playbook index at {self._where} is corrupt or unreadable while {action} "
-            f"({detail}). To fix it, {REBUILD_HINT}."
-        )
+            message = explain_store_error(action, exc, self._where, server=bool(self.settings.chroma_url))
+            raise RetrievalError(message) from exc
 
 
 def _delete(collection: Collection, ids: list[str]) -> None:
@@ -375,35 +289,4 @@ def _upsert(collection: Collection, batch: list[PlaybookChunk], vectors: list[li
         embeddings=cast("list[Sequence[float]]", vectors),
         documents=[chunk.text for chunk in batch],
         metadatas=[chunk.metadata for chunk in batch],
-    )
-
-
-def _hits(response: Any, row: int) -> list[PlaybookHit]:
-    """PlaybookHits of one query row of a Chroma response, best first."""
-    rows = zip(
-        response["documents"][row], response["metadatas"][row], response["distances"][row], strict=True
-    )
-    hits = [
-        PlaybookHit(
-            source=str(meta.get("source", "")),
-            section=str(meta.get("section", "")),
-            score=min(1.0, max(0.0, 1.0 - float(distance))),
-            text=text or "",
-            metadata={k: v for k, v in meta.items() if isinstance(v, (str, int, float, bool))},
-        )
-        for text, meta, distance in rows
-    ]
-    return sorted(hits, key=lambda hit: -hit.score)
-
-
-def _document_info(source: str, metas: list[dict[str, Any]]) -> DocumentInfo:
-    """Document-level view of a source's chunk metadata."""
-    first = min(metas, key=lambda m: int(m.get("chunk_index", 0)))
-    per_chunk = {"section", "chunk_index", "source"}
-    return DocumentInfo(
-        source=source,
-        title=str(first.get("title", "")),
-        kind=str(first.get("kind", "")),
-        chunks=len(metas),
-        metadata={key: value for key, value in first.items() if key not in per_chunk},
     )

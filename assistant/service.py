@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine import OfflineEngine, QualificationEngine
-from assistant.graphs.qualify import QualifyContext, compile_qualify_graph
+from assistant.graphs.qualify import QualifyContext, QualifyInput, compile_qualify_graph
 from assistant.knowledge import Knowledge, cached_knowledge
 from assistant.schemas import QualificationReport
 from assistant.settings import Settings
@@ -70,8 +70,8 @@ class Assistant:
 
     def qualify(self, notes: str, call_date: dt.date | None = None) -> QualificationReport:
         """Qualify one set of notes; relative dates count from `call_date` (default today)."""
-        state = {"notes": notes, "call_date": call_date or dt.date.today()}
-        result = self._graph.invoke(state, context=self.context())  # type: ignore[arg-type]
+        state: QualifyInput = {"notes": notes, "call_date": call_date or dt.date.today()}
+        result = self._graph.invoke(state, context=self.context())
         report: QualificationReport = result["report"]
         return report
 
@@ -79,7 +79,7 @@ class Assistant:
         self, notes: str, call_date: dt.date | None = None
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield (node name, state update) as each graph node finishes, for live progress."""
-        state = {"notes": notes, "call_date": call_date or dt.date.today()}
-        for chunk in self._graph.stream(state, context=self.context(), stream_mode="updates"):  # type: ignore[arg-type]
+        state: QualifyInput = {"notes": notes, "call_date": call_date or dt.date.today()}
+        for chunk in self._graph.stream(state, context=self.context(), stream_mode="updates"):
             for node, update in chunk.items():
                 yield node, update or {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.extract.cues import Hit, compile_terms, find_hits, fold, terms, unique
-from assistant.extract.document import NoteDocument
+from assistant.extract.cues import Hit, compile_terms, find_hits, terms, unique
+from assistant.extract.document import NoteDocument, fold
 from assistant.knowledge_schemas import Rubric
 from assistant.schemas import CriterionFinding, Status
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.extract.cues import clauses_labelled, fold, has, terms
-from assistant.extract.document import Clause, NoteDocument
+from assistant.extract.cues import clauses_labelled, has, terms
+from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.extract.numbers import MoneyMention, find_money, find_quantities
-from assistant.schemas import CriterionFinding, Money
+from assistant.schemas import CriterionFinding, Money, Status
 
 BUDGET_CUE = terms(
     "budget(ed|s)?", "presupuest(o|os|ado|ada)", "allocated", "earmarked", "set aside", "funding",
@@ -114,8 +114,8 @@ def _without_amount(doc: NoteDocument, clauses: list[Clause]) -> CriterionFindin
     )
 
 
-def _status(status: str, clause: Clause, reason: str, confidence: float) -> CriterionFinding:
+def _status(status: Status, clause: Clause, reason: str, confidence: float) -> CriterionFinding:
     return CriterionFinding(
-        criterion="budget", proposed=status, evidence=[clause.text],  # type: ignore[arg-type]
+        criterion="budget", proposed=status, evidence=[clause.text],
         confidence=confidence, reason=reason,
     )

@@ -49,11 +49,14 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_NEXT_YEAR = re.compile(r"(?:(?:el|del|de)\s+)?(?:next year|año que viene|pr[oó]ximo año|año pr[oó]ximo)")
+
+
 def _year_of(token: str | None, call: dt.date, default: int) -> int:
     if not token:
         return default
     token = token.lower().strip().replace("-", " ")
-    if token in ("next year", "el año que viene", "el proximo año", "el próximo año", "del año que viene"):
+    if _NEXT_YEAR.fullmatch(token):
         return call.year + 1
     if token in ("this year", "este año"):
         return call.year
@@ -82,7 +85,7 @@ def _quarter(m: re.Match[str], call: dt.date) -> Period:
 
 
 def _relative_quarter(m: re.Match[str], call: dt.date) -> Period:
-    which = m.group("which") or m.group("which2") or "next"
+    which = m.group("which") or m.group("which2") or ("this" if m.group("eoq") else "next")
     shift = 0 if which.lower() in ("this", "este", "current") else 3
     first = dt.date(call.year, 3 * ((call.month - 1) // 3) + 1, 1) + relativedelta(months=shift)
     return first, first + relativedelta(months=3, days=-1)
@@ -97,17 +100,18 @@ def _half(m: re.Match[str], call: dt.date) -> Period:
 
 
 def _fiscal(m: re.Match[str], call: dt.date) -> Period:
-    year = _year_of(m.group("fy"), call, call.year)
+    year = _year_of(m.group("fy"), call, call.year + 1 if m.group("fynext") else call.year)
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def _year_end(m: re.Match[str], call: dt.date) -> Period:
-    year = _year_of(m.group("year"), call, call.year)
+    following = any(m.group(g) for g in ("nx1", "nx2", "nx3"))
+    year = _year_of(m.group("year"), call, call.year + 1 if following else call.year)
     return dt.date(year, 12, 1), dt.date(year, 12, 31)
 
 
 def _part_of_year(m: re.Match[str], call: dt.date) -> Period:
-    first, last = PERIOD_PARTS[m.group("part").lower().replace("-", "").strip()]
+    first, last = PERIOD_PARTS[m.group("part").lower()]
     year = _year_of(m.group("year"), call, call.year)
     return dt.date(year, first, 1), _month_end(year, last)
 
@@ -120,11 +124,12 @@ def _whole_year(m: re.Match[str], call: dt.date) -> Period:
 
 def _season(m: re.Match[str], call: dt.date) -> Period:
     (sm, sd), (em, ed) = SEASONS[m.group("season").lower()]
-    year = _year_of(m.group("year"), call, call.year)
+    ongoing_winter = em < sm and call <= dt.date(call.year, em, ed)
+    year = _year_of(m.group("year"), call, call.year - 1 if ongoing_winter else call.year)
     start = dt.date(year, sm, sd)
     end = dt.date(year + (1 if em < sm else 0), em, ed)
     period = _roll((start, end), call, bool(m.group("year")))
-    if (m.group("which") or "").lower() in ("next", "próxima", "proxima") and period[0] <= call:
+    if re.search(r"next|pr[oó]xim", m.group("which") or "", re.I) and period[0] <= call:
         period = (period[0] + relativedelta(years=1), period[1] + relativedelta(years=1))
     return period
 
@@ -171,7 +176,7 @@ def _soon(m: re.Match[str], call: dt.date) -> Period:
     return day, day
 
 
-_NUMWORD = r"a couple of|a few|un par de|\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety|few|couple of|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|dieciocho|veinte|treinta|sesenta|noventa|unos|unas|par de"
+_NUMWORD = r"a couple of|a few|un par de|half a|medio|\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety|few|couple of|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|dieciocho|veinte|treinta|sesenta|noventa|unos|unas|par de"
 _SPAN = rf"(?P<n1>{_NUMWORD})(?:\s?(?:-|–|to|or|a|o)\s?(?P<n2>{_NUMWORD}))?\s+(?P<unit>{UNIT_PATTERN})"
 # A bare span ("takes nine days") is a duration of work, not a date: only "in/within ... " or "... out" count.
 _LEAD_IN = (
@@ -184,19 +189,19 @@ _HANDLERS: list[tuple[re.Pattern[str], Resolver, Literal["date", "duration"]]] =
     (re.compile(rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>\d{{4}})?\b", re.I), _day, "date"),
     (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?:de\s+)?(?P<month>{MONTH_PATTERN})(?:,?\s*(?:de\s+)?(?P<year>\d{{4}}))?\b", re.I), _day, "date"),
     (re.compile(rf"\b(?:q(?P<q>[1-4])|(?P<qt>first|second|third|fourth|1st|2nd|3rd|4th|primer|segundo|tercer|cuarto)\s+(?:quarter|trimestre)){_Y}", re.I), _quarter, "date"),
-    (re.compile(r"\b(?:(?P<which>this|next|current|este|pr[oó]ximo)\s+(?:quarter|trimestre)|el\s+(?P<which2>pr[oó]ximo)\s+trimestre)", re.I), _relative_quarter, "date"),
+    (re.compile(r"\b(?:(?P<which>this|next|current|este|pr[oó]ximo)\s+(?:quarter|trimestre)|el\s+(?P<which2>pr[oó]ximo)\s+trimestre|(?P<eoq>eoq|end of (?:the )?quarter|fin(?:al)?(?:es)? de(?:l)? trimestre))", re.I), _relative_quarter, "date"),
     (re.compile(rf"\b(?:h(?P<h>[12])|(?P<hw>first|second|primer|segundo)\s+(?:half|semestre)){_Y}", re.I), _half, "date"),
     (re.compile(r"\b(?:fy\s?'?(?P<fy>\d{2,4})|(?P<fynext>next fiscal year))\b", re.I), _fiscal, "date"),
-    (re.compile(rf"\b(?:end of (?:the )?(?:fiscal )?year|end of fy|year[- ]end|eoy|fin(?:al)?(?:es)? de(?:l)? año){_Y}", re.I), _year_end, "date"),
-    (re.compile(r"\b(?P<part>early|mid-?|late|principios de|mediados de|finales de|fines de)\s?(?P<year>\d{4}|next year)\b", re.I), _part_of_year, "date"),
-    (re.compile(rf"\b(?:(?P<which>next|this|la próxima|la proxima)\s+)?(?P<season>{SEASON_PATTERN}){_Y}", re.I), _season, "date"),
+    (re.compile(rf"\b(?:end of (?:the )?(?P<nx1>next )?(?:fiscal )?year|end of fy|year[- ]end|eoy|fin(?:al)?(?:es)? de(?:l)? (?P<nx2>pr[oó]ximo )?año(?P<nx3> que viene| pr[oó]ximo)?){_Y}", re.I), _year_end, "date"),
+    (re.compile(r"\b(?P<part>early|mid|late|principios|mediados|finales|fines)(?:-|\s+del?)?\s?(?P<year>\d{4}|next year|(?:el\s+)?(?:año que viene|pr[oó]ximo año|año pr[oó]ximo))\b", re.I), _part_of_year, "date"),
+    (re.compile(rf"\b(?:(?P<which>next|this|la pr[oó]xima|el pr[oó]ximo)\s+)?(?P<season>{SEASON_PATTERN}){_Y}", re.I), _season, "date"),
     (re.compile(rf"\b(?P<month>{MONTH_PATTERN})(?![\w])(?:\s*(?:,|of|de|del)?\s*(?P<year>\d{{4}}))?", re.I), _month, "date"),
-    (re.compile(r"\b(?P<year>next[- ]year|this year|el año que viene|el pr[oó]ximo año|este año|(?<![\d.,$€£])20[2-4]\d(?![\d.,]|\s?(?:k|m|%|employees|people|personas)))\b", re.I), _whole_year, "date"),
+    (re.compile(r"\b(?P<year>next[- ]year|this year|el año que viene|el pr[oó]ximo año|el año pr[oó]ximo|este año|(?<![\d.,$€£])20[2-4]\d(?![\d.,]|\s?(?:k|m|%|employees|people|personas)))\b", re.I), _whole_year, "date"),
     (re.compile(rf"\b(?:(?P<lead>{_LEAD_IN})\s+)?{_SPAN}(?P<tail>\s+(?:out|from now|away|de ahora|desde ahora))?\b", re.I), _duration, "duration"),
     (re.compile(rf"\b(?:next|el|la|the)\s+(?P<unit>{UNIT_PATTERN})(?:\s+(?:que viene|pr[oó]xim[oa]))?\b", re.I), _next_unit, "duration"),
     (re.compile(r"\b(?:asap|immediately|right away|urgent(?:ly)?|cuanto antes|lo antes posible|de inmediato)\b", re.I), _soon, "duration"),
 ]
-_BY = re.compile(r"\b(?:by|before|no later than|ahead of|antes de(?:l| la)?|para|deadline|end of|fin de|finales de)\s*(?:the\s+|el\s+|la\s+)?$", re.I)
+_BY = re.compile(r"\b(?:by|before|no later than|ahead of|antes de(?:l| la)?|para|deadline:?|end of|fin de|finales de)\s*(?:the\s+|el\s+|la\s+)?$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|hasta|runs to|locked in until)\s*(?:the\s+|el\s+|la\s+)?$", re.I)
 _AFTER = re.compile(r"\b(?:after|once|not before|no earlier than|después de(?:l| la)?|despues de(?:l| la)?|a partir de)\s*(?:the\s+|el\s+|la\s+)?$", re.I)
 
@@ -207,7 +212,7 @@ def _relation(text: str, start: int, matched: str) -> Relation:
         return "until"
     if _AFTER.search(before):
         return "after"
-    if _BY.search(before) or re.match(r"(?i)end of|fin", matched):
+    if _BY.search(before) or re.match(r"(?i)end of|fin|eo[qy]\b", matched):
         return "by"
     return "in"
 

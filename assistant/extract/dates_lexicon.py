@@ -24,7 +24,7 @@ MONTH_PATTERN = "|".join(
     sorted((name + (r"\.?" if len(name) <= 4 else "") for name in MONTHS if name not in ("mar", "ago", "may")),
            key=len, reverse=True)
 ) + (
-    "|May(?= \\d| of| de)|may(?= \\d{4})"
+    "|May(?= \\d| of| de)|may(?= \\d{4})|(?-i:Mar)\\.?(?= \\d)"
     "|(?<=by )may|(?<=in )may|(?<=until )may|(?<=before )may|(?<=of )may|(?<=early )may"
     "|(?<=late )may|(?<=mid-)may|(?<=end of )may|(?<=after )may"
 )
@@ -43,8 +43,8 @@ ORDINAL_QUARTERS = {
     "third": 3, "3rd": 3, "tercer": 3, "fourth": 4, "4th": 4, "cuarto": 4,
 }
 PERIOD_PARTS: dict[str, tuple[int, int]] = {
-    "early": (1, 4), "principios de": (1, 4), "mid": (5, 8), "mediados de": (5, 8),
-    "late": (9, 12), "finales de": (9, 12), "fines de": (9, 12),
+    "early": (1, 4), "principios": (1, 4), "mid": (5, 8), "mediados": (5, 8),
+    "late": (9, 12), "finales": (9, 12), "fines": (9, 12),
 }
 
 UNIT_PATTERN = (

@@ -20,9 +20,13 @@ WORD_VALUES: dict[str, float] = {
     "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veinticinco": 25, "treinta": 30,
     "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
     "cien": 100, "ciento": 100, "medio": 0.5, "media": 0.5, "par": 2,
+    "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+    "cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500,
+    "seiscientos": 600, "seiscientas": 600, "setecientos": 700, "setecientas": 700,
+    "ochocientos": 800, "ochocientas": 800, "novecientos": 900, "novecientas": 900,
 }
 MULTIPLIERS: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "mil": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "millions": 1e6,
+    "k": 1e3, "hundred": 1e2, "thousand": 1e3, "mil": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "millions": 1e6,
     "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9, "bn": 1e9, "b": 1e9,
     "billion": 1e9,
 }
@@ -36,21 +40,21 @@ CURRENCY_CODES: dict[str, str] = {
 }
 _WORD = "|".join(sorted((re.escape(w) for w in WORD_VALUES if len(w) > 2), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
-_MULT = r"mil millones|millones|millón|millon|millions?|thousand|billion|mil|bn|mm|k|m|b"
-_NUM = rf"(?:{_DIGITS}|(?:{_WORD})(?:[- ](?:{_WORD}))?|a|an|un)"
+_MULT = r"mil millones|millones|millón|millon|millions?|hundred|thousand|billion|mil|bn|mm|k|m|b"
+_NUM = rf"(?:{_DIGITS}|half an?|(?:{_WORD})(?:[- ](?:{_WORD}))?|a|an|un)"
 _ONE = rf"(?P<NN>{_NUM})(?:\s?(?P<MM>{_MULT})(?![\w]))?"
 _APPROX = (
     r"~|about|around|roughly|approx\.?|approximately|nearly|almost|over|more than|some|"
     r"unos|unas|alrededor de|cerca de|casi|más de|mas de|aprox\.?|aproximadamente"
 )
 _CUR_BEFORE = r"us\$|c\$|a\$|r\$|\$|€|£|¥|₹|usd|eur|gbp|mxn|cad|aud|jpy|inr|brl|chf|kes|cop|ars|clp"
-_CUR_AFTER = r"usd|eur|gbp|mxn|cad|aud|jpy|inr|brl|chf|kes|cop|ars|clp|dollars|dólares|dolares|euros?|pounds|libras|pesos|yen|rupees|reais|francs|shillings"
+_CUR_AFTER = r"€|£|¥|₹|usd|eur|gbp|mxn|cad|aud|jpy|inr|brl|chf|kes|cop|ars|clp|dollars|dólares|dolares|euros?|pounds|libras|pesos|yen|rupees|reais|francs|shillings"
 _JOIN = r"\s?(?:-|–|to|or|a|y|and|o)\s?"
 _PATTERN = re.compile(
     rf"(?<![\w.,:/$€£¥-])(?P<approx>(?:{_APPROX})\s?)?(?:between |entre )?"
     rf"(?:(?P<cur1>{_CUR_BEFORE})\s?)?{_ONE.replace('NN', 'n1').replace('MM', 'm1')}"
     rf"(?:(?P<join>{_JOIN})(?:(?P<cur2>{_CUR_BEFORE})\s?)?{_ONE.replace('NN', 'n2').replace('MM', 'm2')})?"
-    rf"(?:\s?(?P<cur3>{_CUR_AFTER})(?![\w]))?"
+    rf"(?:\s?(?:de\s)?(?P<cur3>{_CUR_AFTER})(?![\w]))?"
     rf"(?P<tail>\s?(?:%|percent|por ciento|st\b|nd\b|rd\b|th\b))?",
     re.IGNORECASE,
 )
@@ -87,8 +91,8 @@ def parse_number(token: str) -> float | None:
     if not all(part in WORD_VALUES for part in parts):
         return None
     values = [WORD_VALUES[part] for part in parts]
-    if len(values) == 2 and values[1] == 100:
-        return values[0] * 100
+    if len(values) == 2 and (values[1] == 100 or parts[1] in ("a", "an")):
+        return values[0] * values[1]
     return sum(values)
 
 
@@ -98,7 +102,8 @@ def _parse_digits(token: str) -> float:
         return float(token)
     last = max(token.rfind("."), token.rfind(","))
     tail = token[last + 1 :]
-    if len(set(separators)) == 1 and (len(separators) > 1 or len(tail) == 3):
+    thousands = len(separators) > 1 or (len(tail) == 3 and not re.match(r"0[.,]", token))
+    if len(set(separators)) == 1 and thousands:
         return float(re.sub(r"[.,]", "", token))
     whole = re.sub(r"[.,]", "", token[:last])
     return float(f"{whole}.{tail}")
@@ -128,18 +133,47 @@ def _currency(match: re.Match[str]) -> str | None:
     return None
 
 
+# English "once" ("once legal signs off") is Spanish eleven only before a Spanish noun.
+_SPANISH_ONCE = re.compile(
+    r"\s+(?:empleados|personas|trabajadores|colaboradores|usuarios|licencias|sedes|oficinas|tiendas|"
+    r"sucursales|plantas|hospitales|cl[ií]nicas|meses|semanas|d[ií]as|años)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_word_compound(match: re.Match[str], n1: float, n2: float | None) -> bool:
+    """ "cincuenta y cinco", "one hundred and fifty": one number, not a range."""
+    join = (match.group("join") or "").strip().lower()
+    if n2 is None or join not in ("y", "and") or match.group("m1") or match.group("n1")[0].isdigit():
+        return False
+    base = 100 if n1 >= 100 else 10
+    return n1 >= 20 and n1 % base == 0 and n2 < base and not match.group("n2")[0].isdigit()
+
+
+def _skipped(match: re.Match[str], text: str, n1: float | None) -> bool:
+    word = match.group("n1").lower()
+    if n1 is None or (word in ("a", "an", "un") and not match.group("m1")):
+        return True
+    plain = not (match.group("m1") or _currency(match))
+    return word == "once" and plain and not _SPANISH_ONCE.match(text, match.end("n1"))
+
+
+def _values(match: re.Match[str], n1: float, n2: float | None) -> tuple[float, float | None]:
+    m2 = _multiplier(match.group("m2"))
+    if _is_word_compound(match, n1, n2):
+        return (n1 + (n2 or 0)) * m2, None
+    m1 = _multiplier(match.group("m1")) if match.group("m1") else m2 if n2 is not None else 1.0
+    low, high = n1 * m1, (n2 * m2 if n2 is not None else None)
+    return (low, None) if high is not None and high < low else (low, high)
+
+
 def _scan(text: str) -> list[tuple[re.Match[str], Quantity, str | None]]:
     found = []
     for match in _PATTERN.finditer(text):
         n1, n2 = parse_number(match.group("n1")), parse_number(match.group("n2") or "")
-        if n1 is None or (match.group("n1").lower() in ("a", "an", "un") and not match.group("m1")):
+        if _skipped(match, text, n1) or n1 is None:
             continue
-        m2 = _multiplier(match.group("m2"))
-        m1 = _multiplier(match.group("m1")) if match.group("m1") else m2 if n2 is not None else 1.0
-        low = n1 * m1
-        high = n2 * m2 if n2 is not None else None
-        if high is not None and high < low:
-            low, high = low, None
+        low, high = _values(match, n1, n2)
         start = match.start() + len(match.group("approx") or "")
         quantity = Quantity(
             value=low, value_max=high, approximate=bool(match.group("approx")), start=start,
@@ -154,11 +188,16 @@ def find_quantities(text: str) -> list[Quantity]:
     return [quantity for _, quantity, _ in _scan(text) if not _is_time(text, quantity)]
 
 
+def _money_multiplier(match: re.Match[str]) -> bool:
+    """k, M, mil, million mark an amount as money; "hundred" does not ("a hundred people")."""
+    return any((match.group(g) or "hundred").lower() != "hundred" for g in ("m1", "m2"))
+
+
 def find_money(text: str) -> list[MoneyMention]:
     """Amounts with a currency, or with a k/M multiplier that marks them as money."""
     mentions = []
     for match, q, currency in _scan(text):
-        if currency is None and not (match.group("m1") or match.group("m2")):
+        if currency is None and not _money_multiplier(match):
             continue
         if q.kind != "number":
             continue

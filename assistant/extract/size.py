@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.extract.cues import fold, terms
-from assistant.extract.document import Clause, NoteDocument
+from assistant.extract.cues import terms
+from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.extract.numbers import Quantity, find_quantities
 from assistant.schemas import CriterionFinding
 

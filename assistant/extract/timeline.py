@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.extract.cues import clauses_labelled, fold, has, is_negated, terms
+from assistant.extract.cues import clauses_labelled, has, is_negated, terms
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
-from assistant.extract.document import Clause, NoteDocument
+from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.schemas import CriterionFinding
 
 DECISION_CUE = terms(
@@ -86,7 +86,7 @@ def read_timeline(doc: NoteDocument, call_date: dt.date) -> CriterionFinding:
     targets = [d for d in candidates if d not in blockers]
     preferred = [d for d in targets if d.clause.start in labelled or has(DECISION_CUE, d.clause.text)]
     strong = [d for d in preferred if _strongly_decided(d)]
-    chosen = (strong or preferred or targets or [None])[0]
+    chosen = next(iter(strong or preferred or targets), None)
     blocker = max(blockers, key=lambda d: d.target, default=None)
     if blocker is not None and (chosen is None or blocker.target > chosen.target):
         return _dated_finding(blocker, call_date, [chosen] if chosen else [], blocked=True)

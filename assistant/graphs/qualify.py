@@ -64,7 +64,9 @@ class QualifyInput(TypedDict):
     call_date: dt.date
 
 
-class QualifyState(QualifyInput, total=False):
+class QualifyUpdate(TypedDict, total=False):
+    """What a node returns: the part of the state it computed (`warnings` accumulate)."""
+
     started: float
     document: NoteDocument
     extraction: Extraction
@@ -80,11 +82,15 @@ class QualifyState(QualifyInput, total=False):
     report: QualificationReport
 
 
+class QualifyState(QualifyInput, QualifyUpdate):
+    """The run's state: the input plus whatever the nodes have computed so far."""
+
+
 class QualifyOutput(TypedDict):
     report: QualificationReport
 
 
-def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyState:
+def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Clean characters, cap the length, and split the notes into clauses."""
     text, warnings = clean_notes(state["notes"], runtime.context.settings.max_note_chars)
     unreadable = language_warning(text)
@@ -93,14 +99,14 @@ def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> Qu
     return {"document": read_notes(text), "warnings": warnings, "started": time.perf_counter()}
 
 
-def extract_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyState:
+def extract_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Let the injected engine read each criterion."""
     context = runtime.context
     extraction = context.engine.extract(state["document"], state["call_date"], context.knowledge, [])
     return {"extraction": extraction, "warnings": list(extraction.warnings)}
 
 
-def score_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyState:
+def score_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Judge each finding by the rubric, then score and decide the verdict."""
     rubric = runtime.context.knowledge.rubric
     criteria = {name: judge(f, rubric) for name, f in state["extraction"].findings.items()}
@@ -114,7 +120,7 @@ def score_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> Qua
     }
 
 
-def recommend(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyState:
+def recommend(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Name the specialists the notes call for (nobody when disqualified)."""
     industry = state["extraction"].findings["industry"]
     recommendations = recommend_specialists(
@@ -124,7 +130,7 @@ def recommend(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyS
     return {"recommendations": recommendations, "roles": [r.role for r in recommendations]}
 
 
-def retrieve_playbooks(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyState:
+def retrieve_playbooks(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Search the playbook library for the gaps, the industry, the roles and the verdict."""
     industry = state["criteria"]["industry"]
     label = str(industry.value) if industry.status in ("met", "partial") and industry.value else None
