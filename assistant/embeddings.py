@@ -18,6 +18,7 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.query_store import QueryVectorStore
 from assistant.settings import EmbeddingName
 
 if TYPE_CHECKING:
@@ -55,6 +56,16 @@ class Embedder(ABC):
         self._cache: OrderedDict[str, tuple[float, ...]] = OrderedDict()
         self._cache_size = query_cache_size
         self._cache_lock = threading.Lock()
+        self._store: QueryVectorStore | None = None
+
+    def persist_queries(self, store: QueryVectorStore) -> None:
+        """Back the query cache with a file (only worth it for models that are slow to load)."""
+        with self._cache_lock:
+            if self._store is not None and self._store.path == store.path:
+                return
+            self._store = store
+            for text, vector in store.load().items():
+                self._cache.setdefault(text, vector)
 
     @abstractmethod
     def embed(self, texts: list[str]) -> list[list[float]]:
@@ -76,6 +87,9 @@ class Embedder(ABC):
                 self._cache.update(fresh)
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
+                snapshot = dict(self._cache)
+            if self._store is not None:
+                self._store.save(snapshot)
         return [list(found[t]) for t in texts]
 
 

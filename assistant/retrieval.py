@@ -30,6 +30,7 @@ from assistant.library_models import (
     server_address,
 )
 from assistant.playbook_docs import PlaybookChunk, PlaybookDocError, load_many, source_for, where_filter
+from assistant.query_store import QueryVectorStore
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -92,6 +93,9 @@ class PlaybookLibrary:
         self.settings = settings
         self.collection_name = f"{settings.collection}-{settings.embedding}"
         self._embedder = get_embedder(settings.embedding)
+        if settings.embedding == "minilm":
+            path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
+            self._embedder.persist_queries(QueryVectorStore(path, self._embedder.name, self._embedder.dimension))
         self._where = settings.chroma_url or str(settings.chroma_dir.resolve())
         with _STORE_LOCKS_GUARD:
             self._write_lock = _STORE_LOCKS.setdefault(self._where, threading.Lock())
