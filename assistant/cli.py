@@ -95,10 +95,12 @@ def qualify(
         notes, warnings = _read_source(source)
         report = _assistant(model, api_base).qualify(notes, as_of.date() if as_of else None)
         report.warnings[:0] = warnings
-        if as_json:
-            out.print_json(report.model_dump_json()) if out.is_terminal else print(report.model_dump_json(indent=2))
-        else:
+        if not as_json:
             render_report(report, out)
+        elif out.is_terminal:
+            out.print_json(report.model_dump_json())
+        else:
+            print(report.model_dump_json(indent=2))
 
 
 @app.command("qualify-batch")

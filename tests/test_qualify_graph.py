@@ -68,16 +68,19 @@ def test_disqualified_lead_gets_nobody(minilm_assistant: Assistant) -> None:
     assert report.recommendations == []
 
 
+NODES = [
+    "normalise_notes",
+    "extract_criteria",
+    "score_criteria",
+    "recommend",
+    "retrieve_playbooks",
+    "compose_report",
+]
+
+
 def test_progress_streams_node_by_node(minilm_assistant: Assistant) -> None:
     nodes = [node for node, _ in minilm_assistant.stream_qualify(NURTURE, CALL)]
-    assert nodes == [
-        "normalise_notes",
-        "extract_criteria",
-        "score_criteria",
-        "recommend",
-        "retrieve_playbooks",
-        "compose_report",
-    ]
+    assert nodes == NODES
     skipped = [node for node, _ in minilm_assistant.stream_qualify(DISQUALIFIED, CALL)]
     assert "recommend" not in skipped
 
@@ -93,14 +96,7 @@ def test_report_contract_round_trips(minilm_assistant: Assistant) -> None:
 
 def test_graph_shape_is_explicit() -> None:
     graph = build_qualify_graph().compile().get_graph()
-    assert {
-        "normalise_notes",
-        "extract_criteria",
-        "score_criteria",
-        "recommend",
-        "retrieve_playbooks",
-        "compose_report",
-    } <= set(graph.nodes)
+    assert set(NODES) <= set(graph.nodes)
 
 
 def test_truncation_and_control_characters_are_warned(tmp_path: Path) -> None:

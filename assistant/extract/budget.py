@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.extract.cues import clauses_labelled, has, terms
 from assistant.extract.document import Clause, NoteDocument, fold
@@ -60,7 +61,7 @@ def _amount(clause: Clause) -> MoneyMention | None:
     money = [m for m in find_money(clause.text) if m.kind == "number"]
     if not money:
         money = [
-            MoneyMention(**{**q.__dict__, "currency": None})
+            MoneyMention(q.value, q.value_max, q.approximate, q.start, q.end, q.text, q.kind)
             for q in find_quantities(clause.text)
             if q.kind == "number" and q.value >= 1000
         ]
@@ -69,7 +70,7 @@ def _amount(clause: Clause) -> MoneyMention | None:
     first = money[0]
     if _MONTHLY.match(fold(clause.text)[first.end :]):
         maximum = first.value_max * 12 if first.value_max else None
-        return MoneyMention(**{**first.__dict__, "value": first.value * 12, "value_max": maximum})
+        return replace(first, value=first.value * 12, value_max=maximum)
     return first
 
 
