@@ -50,6 +50,13 @@ _TITLE_TAIL = re.compile(
     r"(?:\s+(?:of|for|de|del|de la|of the)\s+(?:[A-ZÁÉÍÓÚ&][\w&/-]*|and|y|&)(?:\s+(?:[A-ZÁÉÍÓÚ&][\w&/-]*|and|y|&))*"
     r"|(?:\s+[A-ZÁÉÍÓÚ][\w&/-]*){1,3})"
 )
+_OBJECT_TAIL = re.compile(r"\s+[^\W\d_]+(?:\s+(?:y|e|and|&)\s+[^\W\d_]+)?")
+# "student records", "intern program": the word describes a thing, not the contact.
+_NOT_A_PERSON_AFTER = re.compile(
+    r"^\s*(?:records?|data|information|success|loans?|enrollments?|portal|systems?|housing|services|"
+    r"experience|body|population|athletes?|accounts?|affairs|outcomes|registrations?|programs?|"
+    r"programmes?|datos|registros|expedientes|servicios|aid|fees|tracking|support)\b"
+)
 _COMPLETE_TITLE = re.compile(
     r"(?:^c[a-z]o$|officer$|general$|owner$|founder$|president$|presidente$|partner at$|^gm$)"
 )
@@ -70,6 +77,9 @@ def title_text(item_text: str, clause_text: str, end: int) -> str:
     rest = clause_text[end:]
     if _COMPLETE_TITLE.search(fold(item_text)):
         return item_text
+    if fold(item_text).endswith((" de", " of")):
+        obj = _OBJECT_TAIL.match(rest)
+        return (item_text + (obj.group(0) if obj else "")).strip()
     if fold(item_text).startswith(("i lead", "leads the", "i run", "runs the")):
         match = _ROLE_PHRASE.match(rest)
     else:
@@ -112,6 +122,11 @@ def _collect(doc: NoteDocument, rubric: Rubric) -> list[_TitleHit]:
     return kept
 
 
+def _about_a_person(item: _TitleHit) -> bool:
+    after = fold(item.hit.clause.text)[item.hit.end :]
+    return not _NOT_A_PERSON_AFTER.match(after)
+
+
 def _contact_tier(item: _TitleHit) -> Status:
     """A title's tier, lowered for junior variants ("junior analyst", "assistant director")."""
     window = fold(item.hit.clause.text)[max(0, item.hit.start - 12) : item.hit.start]
@@ -135,7 +150,7 @@ def _contact_decides(folded: str) -> bool:
 def read_title(doc: NoteDocument, rubric: Rubric) -> CriterionFinding:
     """Best contact title, capped by explicit authority statements and unfit signals."""
     hits = _collect(doc, rubric)
-    unfit = [item for item in hits if item.tier == "unfit"]
+    unfit = [item for item in hits if item.tier == "unfit" and _about_a_person(item)]
     contact = [item for item in hits if item.contact and item.tier != "unfit"]
     if unfit:
         finding = _finding("unfit", unfit[0], "the contact has no influence or path to a decision")

@@ -42,7 +42,7 @@ BUDGET_PATH = terms(
 )
 UNKNOWN = terms(
     "budget (tbd|unknown|unclear|not (yet )?defined)", "(not sure|unsure|no idea) (about|of|what) (the )?budget",
-    "(don't|do not) know (the |their )?budget", "didn't (discuss|ask about|get to) budget",
+    "(don't|do not|doesn't|does not) know (the |their |its |his |her )?budget", "didn't (discuss|ask about|get to) budget",
     "presupuesto (por definir|sin definir|desconocido)", "no budget (discussed|mentioned|talk)",
     "budget (was )?not (discussed|mentioned|covered)", "(didn't|did not|haven't|have not) (talked|talk|discussed?) (about )?(money|budget|pricing)",
     "no hablamos de presupuesto",

@@ -181,7 +181,7 @@ _SPAN = rf"(?P<n1>{_NUMWORD})(?:\s?(?:-|–|to|or|a|o)\s?(?P<n2>{_NUMWORD}))?\s+
 # A bare span ("takes nine days") is a duration of work, not a date: only "in/within ... " or "... out" count.
 _LEAD_IN = (
     r"in|within|within the next|in the next|over the next|the next|next|en|dentro de|"
-    r"en los pr[oó]ximos|en las pr[oó]ximas|en un plazo de|maybe|about|around"
+    r"en los pr[oó]ximos|en las pr[oó]ximas|en un plazo de|maybe|about|around|for|por"
 )
 Resolver = Callable[[re.Match[str], dt.date], Period]
 _HANDLERS: list[tuple[re.Pattern[str], Resolver, Literal["date", "duration"]]] = [
@@ -196,7 +196,7 @@ _HANDLERS: list[tuple[re.Pattern[str], Resolver, Literal["date", "duration"]]] =
     (re.compile(r"\b(?P<part>early|mid|late|principios|mediados|finales|fines)(?:-|\s+del?)?\s?(?P<year>\d{4}|next year|(?:el\s+)?(?:año que viene|pr[oó]ximo año|año pr[oó]ximo))\b", re.I), _part_of_year, "date"),
     (re.compile(rf"\b(?:(?P<which>next|this|la pr[oó]xima|el pr[oó]ximo)\s+)?(?P<season>{SEASON_PATTERN}){_Y}", re.I), _season, "date"),
     (re.compile(rf"\b(?P<month>{MONTH_PATTERN})(?![\w])(?:\s*(?:,|of|de|del)?\s*(?P<year>\d{{4}}))?", re.I), _month, "date"),
-    (re.compile(r"\b(?P<year>next[- ]year|this year|el año que viene|el pr[oó]ximo año|el año pr[oó]ximo|este año|(?<![\d.,$€£])20[2-4]\d(?![\d.,]|\s?(?:k|m|%|employees|people|personas)))\b", re.I), _whole_year, "date"),
+    (re.compile(r"\b(?P<year>next[- ]year|this year|el año que viene|el pr[oó]ximo año|el año pr[oó]ximo|este año|(?<![\d.,$€£])20[2-4]\d(?!\d|[.,]\d|\s?(?:k|m|%|employees|people|personas)))\b", re.I), _whole_year, "date"),
     (re.compile(rf"\b(?:(?P<lead>{_LEAD_IN})\s+)?{_SPAN}(?P<tail>\s+(?:out|from now|away|de ahora|desde ahora))?\b", re.I), _duration, "duration"),
     (re.compile(rf"\b(?:next|el|la|the)\s+(?P<unit>{UNIT_PATTERN})(?:\s+(?:que viene|pr[oó]xim[oa]))?\b", re.I), _next_unit, "duration"),
     (re.compile(r"\b(?:asap|immediately|right away|urgent(?:ly)?|cuanto antes|lo antes posible|de inmediato)\b", re.I), _soon, "duration"),

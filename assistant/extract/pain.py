@@ -38,6 +38,8 @@ PAIN = terms(
     "problem", "problems", "issues?", "challenges?", "risk", "urgent", "the board wants",
     "eat(s|ing)? (up )?", "takes? (too long|forever|weeks|days)", "takes? [0-9a-z ]{1,12} (days|weeks|hours)", "(days|hours) a (week|month)",
     "time[- ]consuming", "tedious", "painful", "headaches?", "nightmare", "drowning", "chasing",
+    "fined", "incomplete", "non-?compliant", "penali[sz]ed", "gaps? in", "digiti[sz]e", "digitalizar",
+    "(quieren|buscan|necesitan) (automatizar|reemplazar|modernizar|centralizar|unificar|integrar)",
     "workarounds?", "crash(es|ed|ing)?", "(replacing|replace|replacement of|moving off|migrating off) (a|an|the|their|our|its)",
     "legacy", "outdated", "end[- ]of[- ]life", "unreliable", "hard to", "difficult to", "too (slow|long|expensive|manual)",
     "manuales?", "manualmente", "hojas de c[aá]lculo", "errores", "fallan?", "falla", "retras(o|os|ados?)",

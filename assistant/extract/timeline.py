@@ -22,7 +22,7 @@ DECISION_CUE = terms(
 BLOCKER_CUE = terms(
     "until", "after", "once", "not before", "no earlier than", "locked (in|into)", "contract (ends|expires|runs|renews)",
     "renewal (is|in)", "mid-", "in the middle of", "hasta", "despu[eé]s de", "contrato (vence|termina)",
-    "not (until|before)",
+    "not (until|before)", "renew(ed|s)?", "signed (a|an)", "multi-?year", "renov(ó|o|aron)",
 )
 NO_TIMELINE = terms(
     "no (timeline|timeframe|time frame|rush|urgency|date|deadline)", "not (sure|certain) when",
@@ -58,9 +58,19 @@ def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
     for clause in doc.prospect_clauses:
         folded = fold(clause.text)
         for mention in find_timeframes(clause.text, call_date):
-            if mention.latest >= call_date and not is_negated(folded, mention.start, window=2):
+            if mention.latest >= call_date and _counts(mention, folded):
                 dated.append(_Dated(mention, clause, _target(mention, call_date)))
     return dated
+
+
+def _counts(mention: TimeMention, folded: str) -> bool:
+    """Skip 'not a priority this year' and spans of work ('a pilot for 3 months');
+    keep 'not before March' and contract terms ('renewed for 3 years'), which are blockers."""
+    if mention.relation in ("after", "until"):
+        return True
+    if fold(mention.text).startswith(("for ", "por ")):
+        return has(BLOCKER_CUE, folded)
+    return not is_negated(folded, mention.start, window=4)
 
 
 def _is_blocker(item: _Dated) -> bool:
