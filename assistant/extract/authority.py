@@ -25,7 +25,7 @@ _THIRD_PARTY_AFTER = re.compile(
     r"approves|decides|owns the budget|aprob[oó]|aprueba|firma|decide)\b"
 )
 _CONTACT_CUE = re.compile(
-    r"\b(?:i'?m|i am|soy|as|with|to|con|w/)\s+(?:the\s+|their\s+|a\s+|an\s+|el\s+|la\s+|su\s+)?$"
+    r"\b(?:i'?m|i am|soy|as|with|to|con|w/|met|meet|meeting|called|interviewed)\s+(?:the\s+|their\s+|a\s+|an\s+|el\s+|la\s+|su\s+)?$"
 )
 _JUNIOR = terms("junior", "jr", "assistant to", "asistente", "trainee", "associate")
 _NOT_DM = terms(
