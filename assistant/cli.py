@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -125,10 +126,12 @@ def qualify_batch(
 
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         failures = 0
-        with Progress(console=err, transient=False) as progress:
+        # Model calls wait on the network, so they run in a bounded pool; map keeps input order.
+        workers = assistant.settings.llm_concurrency if assistant.settings.model else 1
+        with Progress(console=err, transient=False) as progress, ThreadPoolExecutor(workers) as pool:
             task = progress.add_task("qualifying", total=len(items))
-            for item in items:
-                row = run_item(item, qualify_item)  # type: ignore[arg-type]
+            rows = pool.map(lambda item: run_item(item, qualify_item), items)  # type: ignore[arg-type]
+            for item, row in zip(items, rows, strict=True):
                 failures += "error" in row
                 if "error" in row:
                     err.print(f"[yellow]skipped {row['id']} (line {item.number}): {row['error']}[/]")

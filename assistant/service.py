@@ -45,8 +45,15 @@ class Assistant:
 
     @cached_property
     def engine(self) -> QualificationEngine:
-        """The injected engine, or the one the settings ask for."""
-        return self._engine or OfflineEngine()
+        """The injected engine, or the one the settings ask for (LLM when a model is set)."""
+        if self._engine is not None:
+            return self._engine
+        if self.settings.model:
+            from assistant.llm import LLMGateway
+            from assistant.llm_engine import LLMEngine
+
+            return LLMEngine(LLMGateway(self.settings))
+        return OfflineEngine()
 
     @cached_property
     def library(self) -> PlaybookLibrary:

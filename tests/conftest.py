@@ -34,3 +34,17 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     data_dir = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(data_dir))
     return data_dir
+
+
+LLM_MODEL = os.environ.get("ASSISTANT_TEST_MODEL", "openai/tiny")
+LLM_API_BASE = os.environ.get("ASSISTANT_TEST_API_BASE", "http://127.0.0.1:8089/v1")
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, object]:
+    """Cassettes replay the model's HTTP; keys never reach them; bodies must match exactly."""
+    return {
+        "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization"],
+        "match_on": ["method", "scheme", "host", "port", "path", "body"],
+        "decode_compressed_response": True,
+    }

@@ -102,8 +102,20 @@ def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> Qu
 def extract_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Let the injected engine read each criterion."""
     context = runtime.context
-    extraction = context.engine.extract(state["document"], state["call_date"], context.knowledge, [])
+    passages = _context_passages(context) if context.engine.name != "offline" else []
+    extraction = context.engine.extract(state["document"], state["call_date"], context.knowledge, passages)
     return {"extraction": extraction, "warnings": list(extraction.warnings)}
+
+
+CONTEXT_QUERY = "qualification rubric: how to judge title, problem, industry, size, budget and timeline"
+
+
+def _context_passages(context: QualifyContext) -> list[PlaybookPassage]:
+    """Rubric guidance for a model engine's prompt (the offline rules need none)."""
+    if context.library is None:
+        return []
+    hits = context.library.search_many([CONTEXT_QUERY], k=3)[0]
+    return [PlaybookPassage(h.source, h.section, h.text) for h in hits]
 
 
 def score_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
