@@ -64,6 +64,8 @@ def _classify(exc: Exception) -> LLMError:
         return LLMError("rate_limit", "the model provider is rate limiting requests (HTTP 429)")
     if isinstance(exc, errors.APIConnectionError) or "connection error" in str(exc).lower():
         return LLMError("connection", f"cannot reach the model server: {str(exc)[:200]}")
+    if "received response" in str(exc).lower() or "unterminated" in str(exc).lower():
+        return LLMError("invalid_output", "the model server sent a truncated or malformed response")
     status = getattr(exc, "status_code", None)
     return LLMError("http", f"the model call failed (HTTP {status or '?'}): {str(exc)[:200]}")
 

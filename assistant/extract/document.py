@@ -100,6 +100,13 @@ def _looks_like_label(word: str) -> bool:
     return word.lower() in _LABEL_WORDS
 
 
+def _sentence_label(text: str) -> str | None:
+    match = _LABEL.match(text)
+    if match and _looks_like_label(match.group(1).strip()):
+        return match.group(1).strip().lower()
+    return None
+
+
 def read_notes(raw: str) -> NoteDocument:
     """Split notes, bullet lists or transcripts (speaker tags, timestamps) into clauses."""
     clauses: list[Clause] = []
@@ -108,12 +115,14 @@ def read_notes(raw: str) -> NoteDocument:
         body = line.rstrip("\r\n")
         if body.strip() and not _WEBVTT_HEADER.match(body) and "-->" not in body:
             offset, speaker, label = _strip_prefixes(body)
-            for start, end in _split_sentences(body[offset:], position + offset):
+            for index, (start, end) in enumerate(_split_sentences(body[offset:], position + offset)):
                 text = raw[start:end].strip()
                 if text:
                     lead = raw[start:end].index(text)
+                    # "Budget: $150k. Timeline: Q1." - a sentence's own label beats the line's.
+                    own = _sentence_label(text) if index else None
                     clauses.append(
-                        Clause(start + lead, start + lead + len(text), text, number, speaker, label)
+                        Clause(start + lead, start + lead + len(text), text, number, speaker, own or label)
                     )
         position += len(line)
     return NoteDocument(raw=raw, clauses=tuple(clauses))
