@@ -105,10 +105,11 @@ class LLMGateway:
 
     def _complete(self, messages: list[Message], schema: type[BaseModel], usage: LLMUsage) -> str:
         """One completion (with litellm's own retries), falling back to json_object once."""
+        asked_json_schema = self._json_schema_ok  # read once: batch threads share the gateway
         try:
-            response = self._call(messages, schema, json_schema=self._json_schema_ok)
+            response = self._call(messages, schema, json_schema=asked_json_schema)
         except Exception as exc:
-            if not (self._json_schema_ok and _refuses_json_schema(exc)):
+            if not (asked_json_schema and _refuses_json_schema(exc)):
                 raise _classify(exc) from exc
             self._json_schema_ok = False
             try:

@@ -1,68 +1,31 @@
-"""Numbers and money as people write them: "~2k", "1.200 personas", "EUR 400k", "$60-80k"."""
+"""Numbers and money as people write them: "~2k", "1.200 personas", "EUR 400k", "$60-80k".
+
+Text is split into tokens (digits, words, symbols); times, dates and quarters are masked first;
+a small grammar then reads approximate markers, currencies, multipliers and ranges.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
+
+from assistant.extract import numbers_lexicon as lx
+from assistant.extract.dates_lexicon import MONTHS
+from assistant.extract.numbers_tokens import (
+    Tok,
+    match_phrase,
+    parse_digits,
+    phrase_index,
+    read_words,
+    tokenize,
+)
 
 QuantityKind = Literal["number", "year", "percent", "ordinal"]
-
-WORD_VALUES: dict[str, float] = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5, "couple": 2, "few": 3,
-    "uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13,
-    "catorce": 14, "quince": 15, "dieciséis": 16, "dieciseis": 16, "diecisiete": 17,
-    "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veinticinco": 25, "treinta": 30,
-    "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
-    "cien": 100, "ciento": 100, "medio": 0.5, "media": 0.5, "par": 2,
-    "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
-    "cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500,
-    "seiscientos": 600, "seiscientas": 600, "setecientos": 700, "setecientas": 700,
-    "ochocientos": 800, "ochocientas": 800, "novecientos": 900, "novecientas": 900,
-}
-MULTIPLIERS: dict[str, float] = {
-    "k": 1e3, "hundred": 1e2, "thousand": 1e3, "mil": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "millions": 1e6,
-    "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9, "bn": 1e9, "b": 1e9,
-    "billion": 1e9,
-}
-CURRENCY_CODES: dict[str, str] = {
-    "us$": "USD", "$": "USD", "usd": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",
-    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP",
-    "pounds": "GBP", "libras": "GBP", "mxn": "MXN", "pesos": "MXN", "c$": "CAD", "cad": "CAD",
-    "a$": "AUD", "aud": "AUD", "¥": "JPY", "jpy": "JPY", "yen": "JPY", "₹": "INR", "inr": "INR",
-    "rupees": "INR", "r$": "BRL", "brl": "BRL", "reais": "BRL", "chf": "CHF", "francs": "CHF",
-    "kes": "KES", "shillings": "KES", "cop": "COP", "ars": "ARS", "clp": "CLP",
-}
-_WORD = "|".join(sorted((re.escape(w) for w in WORD_VALUES if len(w) > 2), key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
-_MULT = r"mil millones|millones|millón|millon|millions?|hundred|thousand|billion|mil|bn|mm|k|m|b"
-_NUM = rf"(?:{_DIGITS}|half an?|(?:{_WORD})(?:[- ](?:{_WORD}))?|a|an|un)"
-_ONE = rf"(?P<NN>{_NUM})(?:\s?(?P<MM>{_MULT})(?![\w]))?"
-_APPROX = (
-    r"~|about|around|roughly|approx\.?|approximately|nearly|almost|over|more than|some|"
-    r"unos|unas|alrededor de|cerca de|casi|más de|mas de|aprox\.?|aproximadamente"
-)
-_CUR_BEFORE = r"us\$|c\$|a\$|r\$|\$|€|£|¥|₹|usd|eur|gbp|mxn|cad|aud|jpy|inr|brl|chf|kes|cop|ars|clp"
-_CUR_AFTER = r"€|£|¥|₹|usd|eur|gbp|mxn|cad|aud|jpy|inr|brl|chf|kes|cop|ars|clp|dollars|dólares|dolares|euros?|pounds|libras|pesos|yen|rupees|reais|francs|shillings"
-_JOIN = r"\s?(?:-|–|to|or|a|y|and|o)\s?"
-_PATTERN = re.compile(
-    rf"(?<![\w.,:/$€£¥-])(?P<approx>(?:{_APPROX})\s?)?(?:between |entre )?"
-    rf"(?:(?P<cur1>{_CUR_BEFORE})\s?)?{_ONE.replace('NN', 'n1').replace('MM', 'm1')}"
-    rf"(?:(?P<join>{_JOIN})(?:(?P<cur2>{_CUR_BEFORE})\s?)?{_ONE.replace('NN', 'n2').replace('MM', 'm2')})?"
-    rf"(?:\s?(?:de\s)?(?P<cur3>{_CUR_AFTER})(?![\w]))?"
-    rf"(?P<tail>\s?(?:%|percent|por ciento|st\b|nd\b|rd\b|th\b))?",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number expression found in text, with its place in the text."""
+    """A number expression in the text; start/end are offsets, so text[start:end] == self.text."""
 
     value: float
     value_max: float | None
@@ -75,137 +38,258 @@ class Quantity:
 
 @dataclass(frozen=True)
 class MoneyMention(Quantity):
-    """An amount with the currency it was written in (None when only a k/M multiplier says money)."""
+    """An amount with its ISO 4217 currency (None when only a k/M multiplier says money)."""
 
     currency: str | None = None
 
 
+class _Val(NamedTuple):
+    value: float
+    base: float  # the value before its trailing multiplier ("80" in "80k")
+    mult: float
+    end: int  # index of the token after the value
+    kind: QuantityKind
+    approx: bool
+
+
+class _Expr(NamedTuple):
+    outer: int  # where an approximate marker or range opener starts
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    approximate: bool
+    kind: QuantityKind
+    currency: str | None
+    scaled: bool  # a thousand-or-more multiplier ("k", "mil", "million") was written
+    next_tok: int
+
+
+_APPROX_BEFORE = phrase_index((p, True) for p in lx.APPROX_PREFIXES.split("|"))
+_APPROX_AFTER = phrase_index((p, True) for p in lx.APPROX_SUFFIXES.split("|"))
+_PERCENT = phrase_index((p, True) for p in lx.PERCENT_WORDS.split("|"))
+_CURRENCY_WORDS = phrase_index(lx.CURRENCY_WORDS)
+
+
 def parse_number(token: str) -> float | None:
-    """Read one number token: digits with either separator convention, or number words."""
-    token = token.strip().lower()
-    if not token:
+    """Read one number as written ("1.200", "2,5", "twenty-five", "1.2M"); None if it is not one."""
+    stripped = token.strip()
+    exprs, _ = _scan(stripped)
+    if len(exprs) != 1 or exprs[0].value_max is not None:
         return None
-    if token[0].isdigit():
-        return _parse_digits(token)
-    parts = re.split(r"[- ]", token)
-    if not all(part in WORD_VALUES for part in parts):
+    expr = exprs[0]
+    return expr.value if expr.outer == 0 and expr.end == len(stripped) else None
+
+
+def _currency_code(tok: Tok) -> str | None:
+    if tok.kind != "word":
         return None
-    values = [WORD_VALUES[part] for part in parts]
-    if len(values) == 2 and (values[1] == 100 or parts[1] in ("a", "an")):
-        return values[0] * values[1]
-    return sum(values)
+    if tok.raw in lx.CURRENCY_CODES:
+        return tok.raw
+    return tok.norm.upper() if tok.norm in lx.LOWER_CODES else lx.CODE_ALIASES.get(tok.norm)
 
 
-def _parse_digits(token: str) -> float:
-    separators = re.findall(r"[.,]", token)
-    if not separators:
-        return float(token)
-    last = max(token.rfind("."), token.rfind(","))
-    tail = token[last + 1 :]
-    thousands = len(separators) > 1 or (len(tail) == 3 and not re.match(r"0[.,]", token))
-    if len(set(separators)) == 1 and thousands:
-        return float(re.sub(r"[.,]", "", token))
-    whole = re.sub(r"[.,]", "", token[:last])
-    return float(f"{whole}.{tail}")
+def _currency_prefix(toks: list[Tok], j: int) -> tuple[str | None, int]:
+    """A currency written before the amount: "$", "US$", "R$", "EUR", "Ksh"."""
+    if j >= len(toks):
+        return None, j
+    tok = toks[j]
+    if tok.kind == "sym" and tok.raw in lx.CURRENCY_SYMBOLS:
+        return lx.CURRENCY_SYMBOLS[tok.raw], j + 1
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is not None and nxt.raw == "$" and nxt.start == tok.end and tok.norm in lx.DOLLAR_PREFIXES:
+        return lx.DOLLAR_PREFIXES[tok.norm], j + 2
+    code = _currency_code(tok)
+    if code is None:
+        return None, j
+    dotted = nxt is not None and nxt.raw == "." and nxt.start == tok.end and tok.norm in lx.CODE_ALIASES
+    return code, j + (2 if dotted else 1)
 
 
-def _multiplier(word: str | None) -> float:
-    return MULTIPLIERS.get(word.lower(), 1.0) if word else 1.0
+def _currency_suffix(toks: list[Tok], j: int) -> tuple[str | None, int]:
+    """A currency written after the amount: "€", "USD", "euros", "de dólares", "pesos colombianos"."""
+    if j >= len(toks):
+        return None, j
+    tok = toks[j]
+    if tok.kind == "sym" and tok.raw in lx.CURRENCY_SYMBOLS and (tok.raw != "$" or tok.start == toks[j - 1].end):
+        return lx.CURRENCY_SYMBOLS[tok.raw], j + 1
+    k = j + 1 if tok.norm in ("de", "of") else j
+    hit = match_phrase(toks, k, _CURRENCY_WORDS)
+    if hit is not None:
+        return hit
+    code = _currency_code(toks[k]) if k < len(toks) else None
+    return (code, k + 1) if code else (None, j)
 
 
-def _kind(match: re.Match[str], value: float) -> QuantityKind:
-    tail = (match.group("tail") or "").strip().lower()
-    if tail in ("%", "percent", "por ciento"):
-        return "percent"
-    if tail in ("st", "nd", "rd", "th"):
-        return "ordinal"
-    plain = match.group("n1")
-    if re.fullmatch(r"(?:19|20)\d{2}", plain) and not (match.group("m1") or _currency(match)):
-        return "year"
-    return "number"
-
-
-def _currency(match: re.Match[str]) -> str | None:
-    for group in ("cur1", "cur2", "cur3"):
-        symbol = match.group(group)
-        if symbol:
-            return CURRENCY_CODES.get(symbol.lower())
-    return None
-
-
-# English "once" ("once legal signs off") is Spanish eleven only before a Spanish noun.
-_SPANISH_ONCE = re.compile(
-    r"\s+(?:empleados|personas|trabajadores|colaboradores|usuarios|licencias|sedes|oficinas|tiendas|"
-    r"sucursales|plantas|hospitales|cl[ií]nicas|meses|semanas|d[ií]as|años)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_word_compound(match: re.Match[str], n1: float, n2: float | None) -> bool:
-    """ "cincuenta y cinco", "one hundred and fifty": one number, not a range."""
-    join = (match.group("join") or "").strip().lower()
-    if n2 is None or join not in ("y", "and") or match.group("m1") or match.group("n1")[0].isdigit():
+def _glued(toks: list[Tok], j: int) -> bool:
+    """Digits glued to a name ("B2B", "S/4", "COVID-19", "#1") are not a quantity."""
+    prev = toks[j - 1] if j else None
+    if prev is None or prev.end != toks[j].start:
         return False
-    base = 100 if n1 >= 100 else 10
-    return n1 >= 20 and n1 % base == 0 and n2 < base and not match.group("n2")[0].isdigit()
-
-
-def _skipped(match: re.Match[str], text: str, n1: float | None) -> bool:
-    word = match.group("n1").lower()
-    if n1 is None or (word in ("a", "an", "un") and not match.group("m1")):
+    if prev.kind == "word":
+        return _currency_code(prev) is None
+    if prev.raw in ("#", "/", "_", "@"):
         return True
-    plain = not (match.group("m1") or _currency(match))
-    return word == "once" and plain and not _SPANISH_ONCE.match(text, match.end("n1"))
+    before = toks[j - 2] if j >= 2 else None
+    return (
+        prev.raw == "-" and before is not None and before.kind == "word"
+        and before.end == prev.start and before.norm not in lx.YEAR_BEFORE
+    )
 
 
-def _values(match: re.Match[str], n1: float, n2: float | None) -> tuple[float, float | None]:
-    m2 = _multiplier(match.group("m2"))
-    if _is_word_compound(match, n1, n2):
-        return (n1 + (n2 or 0)) * m2, None
-    m1 = _multiplier(match.group("m1")) if match.group("m1") else m2 if n2 is not None else 1.0
-    low, high = n1 * m1, (n2 * m2 if n2 is not None else None)
-    return (low, None) if high is not None and high < low else (low, high)
+def _scale_run(toks: list[Tok], j: int, mult: float) -> tuple[float, int]:
+    """Multiplier words after digits: "250 mil", "1.2 million", "3 mil millones", "2 K"."""
+    last = mult
+    while j < len(toks) and toks[j].kind == "word":
+        tok = toks[j]
+        scale = lx.SCALES.get(tok.norm) or lx.MULTIPLYING.get(tok.norm) or lx.SPACED_MULT.get(tok.raw)
+        if scale is None or scale <= last:
+            break
+        mult, last, j = mult * scale, scale, j + 1
+    return mult, j
 
 
-def _scan(text: str) -> list[tuple[re.Match[str], Quantity, str | None]]:
-    found = []
-    for match in _PATTERN.finditer(text):
-        n1, n2 = parse_number(match.group("n1")), parse_number(match.group("n2") or "")
-        if _skipped(match, text, n1) or n1 is None:
+def _digit_value(toks: list[Tok], j: int) -> _Val | None:
+    tok = toks[j]
+    base = parse_digits(tok.digits)
+    if base is None or _glued(toks, j):
+        return None
+    if tok.suffix in lx.ORDINAL_SUFFIXES and tok.digits.isdigit():
+        return _Val(base, base, 1.0, j + 1, "ordinal", False)
+    mult = lx.LETTER_MULT.get(tok.suffix) or lx.SCALES.get(tok.suffix) or 1.0
+    if tok.suffix and mult == 1.0 and tok.suffix != "ish" and tok.suffix not in lx.UNIT_SUFFIXES:
+        return None
+    mult, end = _scale_run(toks, j + 1, mult)
+    return _Val(base * mult, base, mult, end, "number", tok.suffix == "ish")
+
+
+def _word_value(toks: list[Tok], j: int) -> _Val | None:
+    read = read_words(toks, j)
+    if read is None:
+        return None
+    value, mult, end = read
+    return _Val(value, value / mult, mult, end, "number", False)
+
+
+def _value(toks: list[Tok], j: int) -> _Val | None:
+    if j >= len(toks):
+        return None
+    kind = toks[j].kind
+    val = _digit_value(toks, j) if kind == "num" else _word_value(toks, j) if kind == "word" else None
+    if val is None or val.kind == "ordinal":
+        return val
+    hit = match_phrase(toks, val.end, _PERCENT)
+    return val._replace(end=hit[1], kind="percent") if hit else val
+
+
+def _range_end(
+    toks: list[Tok], low: _Val, closers: frozenset[str]
+) -> tuple[float, _Val, str | None] | None:
+    """Low value, high end and currency of "5-6", "60-80k", "$60k-$80k", "between 50 and 80"."""
+    j = low.end
+    if j >= len(toks) or toks[j].kind in ("skip", "num") or toks[j].norm not in closers:
+        return None
+    currency, k = _currency_prefix(toks, j + 1)
+    high = _value(toks, k)
+    if high is None or high.kind == "ordinal":
+        return None
+    shared = low.mult == 1 and high.mult > 1 and low.base <= high.base  # "60-80k"
+    low_value = low.base * high.mult if shared else low.value
+    return (low_value, high, currency) if low_value < high.value else None
+
+
+def _approx_after(toks: list[Tok], j: int) -> int:
+    hit = match_phrase(toks, j, _APPROX_AFTER)
+    if hit is None or (toks[j].raw == "+" and toks[j].start != toks[j - 1].end):
+        return j
+    return hit[1]
+
+
+def _parse_at(toks: list[Tok], i: int) -> _Expr | None:
+    """One number expression starting at token i, or None."""
+    approx_hit = match_phrase(toks, i, _APPROX_BEFORE)
+    j = approx_hit[1] if approx_hit else i
+    opener = j < len(toks) and toks[j].kind == "word" and toks[j].norm in lx.RANGE_OPENERS
+    closers = lx.RANGE_OPENERS[toks[j].norm] if opener else lx.RANGE_CONNECTORS
+    j += 1 if opener else 0
+    currency, k = _currency_prefix(toks, j)
+    low = _value(toks, k)
+    if low is None or low.kind == "ordinal":
+        return None if low is None or opener else _ordinal(toks, i, k, low)
+    ranged = _range_end(toks, low, closers)
+    if opener and ranged is None:
+        return None
+    low_value, last, range_currency = ranged if ranged else (low.value, low, None)
+    end = _approx_after(toks, last.end)
+    suffix_currency, after_currency = _currency_suffix(toks, end)
+    after = _approx_after(toks, after_currency)
+    currency = currency or range_currency or suffix_currency
+    approx = bool(approx_hit) or low.approx or last.approx or end > last.end or after > after_currency
+    kind: QuantityKind = "percent" if "percent" in (low.kind, last.kind) else "number"
+    if kind == "number" and ranged is None and currency is None and _is_year(toks, k, low):
+        kind = "year"
+    high = last.value if ranged else None
+    start, stop = toks[j].start, toks[after - 1].end
+    return _Expr(toks[i].start, start, stop, low_value, high, approx, kind, currency, last.mult >= 1e3, after)
+
+
+def _ordinal(toks: list[Tok], i: int, k: int, val: _Val) -> _Expr:
+    tok = toks[k]
+    return _Expr(toks[i].start, tok.start, tok.end, val.value, None, False, "ordinal", None, False, k + 1)
+
+
+def _is_year(toks: list[Tok], k: int, val: _Val) -> bool:
+    """ "2027" after "in", a month, "mid-", "end of": a year, not a count."""
+    tok = toks[k]
+    if not (tok.digits.isdigit() and len(tok.digits) == 4 and val.mult == 1 and 1900 <= val.value < 2100):
+        return False
+    j = k - 1
+    while j >= 0 and toks[j].kind == "sym" and toks[j].raw in ",-'’(":
+        j -= 1
+    prev = toks[j] if j >= 0 else None
+    if prev is not None and (prev.kind == "skip" or prev.norm in MONTHS or prev.norm in lx.YEAR_BEFORE):
+        return True
+    if prev is not None and prev.norm in ("of", "de") and j > 0:
+        before = toks[j - 1]
+        if before.kind == "skip" or before.norm in MONTHS or before.norm in lx.PERIOD_BEFORE_OF:
+            return True
+    return val.end < len(toks) and toks[val.end].norm in lx.YEAR_AFTER
+
+
+def _scan(text: str) -> tuple[list[_Expr], list[Tok]]:
+    toks = tokenize(text)
+    found: list[_Expr] = []
+    i = 0
+    while i < len(toks):
+        expr = _parse_at(toks, i) if toks[i].kind != "skip" else None
+        if expr is None:
+            i += 1
             continue
-        low, high = _values(match, n1, n2)
-        start = match.start() + len(match.group("approx") or "")
-        quantity = Quantity(
-            value=low, value_max=high, approximate=bool(match.group("approx")), start=start,
-            end=match.end(), text=text[start : match.end()], kind=_kind(match, low),
-        )
-        found.append((match, quantity, _currency(match)))
-    return found
+        found.append(expr)
+        i = expr.next_tok
+    return found, toks
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number expression in the text, in order, ranges and multipliers resolved."""
-    return [quantity for _, quantity, _ in _scan(text) if not _is_time(text, quantity)]
+    """Every number expression in order, ranges and multipliers resolved, kinds marked."""
+    exprs, _ = _scan(text)
+    return [
+        Quantity(e.value, e.value_max, e.approximate, e.start, e.end, text[e.start : e.end], e.kind)
+        for e in exprs
+    ]
 
 
-def _money_multiplier(match: re.Match[str]) -> bool:
-    """k, M, mil, million mark an amount as money; "hundred" does not ("a hundred people")."""
-    return any((match.group(g) or "hundred").lower() != "hundred" for g in ("m1", "m2"))
+def _counts_things(toks: list[Tok], j: int) -> bool:
+    return any(tok.norm in lx.COUNT_NOUNS for tok in toks[j : j + 2])
 
 
 def find_money(text: str) -> list[MoneyMention]:
-    """Amounts with a currency, or with a k/M multiplier that marks them as money."""
-    mentions = []
-    for match, q, currency in _scan(text):
-        if currency is None and not _money_multiplier(match):
-            continue
-        if q.kind != "number":
-            continue
-        mentions.append(MoneyMention(q.value, q.value_max, q.approximate, q.start, q.end, q.text, q.kind, currency))
-    return mentions
-
-
-def _is_time(text: str, quantity: Quantity) -> bool:
-    """Timestamps ("[00:40]", "10:30") and ISO dates are not quantities."""
-    around = text[max(0, quantity.start - 2) : quantity.end + 2]
-    return bool(re.search(r"\d[:]\d|\d-\d{2}-\d", around))
+    """Amounts with a currency, or with a thousand-or-more multiplier and no count noun after."""
+    exprs, toks = _scan(text)
+    return [
+        MoneyMention(
+            e.value, e.value_max, e.approximate, e.start, e.end, text[e.start : e.end], e.kind, e.currency
+        )
+        for e in exprs
+        if e.kind == "number" and (e.currency or (e.scaled and not _counts_things(toks, e.next_tok)))
+    ]
