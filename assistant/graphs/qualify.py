@@ -107,6 +107,11 @@ def extract_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> Q
     return {"extraction": extraction, "warnings": list(extraction.warnings)}
 
 
+def _as_passages(hits: Sequence[_Hit]) -> list[PlaybookPassage]:
+    """Library hits as the engine-facing passages (keeps engines free of the retrieval types)."""
+    return [PlaybookPassage(h.source, h.section, h.text) for h in hits]
+
+
 CONTEXT_QUERY = "qualification rubric: how to judge title, problem, industry, size, budget and timeline"
 
 
@@ -115,7 +120,7 @@ def _context_passages(context: QualifyContext) -> list[PlaybookPassage]:
     if context.library is None:
         return []
     hits = context.library.search_many([CONTEXT_QUERY], k=3)[0]
-    return [PlaybookPassage(h.source, h.section, h.text) for h in hits]
+    return _as_passages(hits)
 
 
 def score_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
@@ -151,7 +156,7 @@ def retrieve_playbooks(state: QualifyState, runtime: Runtime[QualifyContext]) ->
     if library is None:
         return {"plan": plan, "passages": [[] for _ in plan.queries]}
     hits = library.search_many(plan.queries, k=runtime.context.settings.retrieval_k)
-    passages = [[PlaybookPassage(h.source, h.section, h.text) for h in row] for row in hits]
+    passages = [_as_passages(row) for row in hits]
     return {"plan": plan, "passages": passages}
 
 
