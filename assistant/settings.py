@@ -60,11 +60,24 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.0, ge=0, le=2)
     max_tokens: int = Field(default=2048, ge=64)
     llm_concurrency: int = Field(default=4, ge=1, le=64)
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the account history (e.g. postgresql+psycopg://...); "
+        "SQLite under the data directory when unset.",
+    )
+    max_upload_bytes: int = Field(
+        default=20_000_000, ge=1_000, description="Largest file accepted for notes or playbooks."
+    )
 
     @property
     def chroma_dir(self) -> Path:
         """Folder of the embedded Chroma store."""
         return self.data_dir / "chroma"
+
+    @property
+    def history_url(self) -> str:
+        """Where the account history lives: the configured URL, or SQLite in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'history.sqlite3'}"
 
     @property
     def engine_label(self) -> str:
