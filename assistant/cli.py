@@ -16,7 +16,9 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from assistant.batch import BatchItem, read_batch, run_item
+from assistant.cli_accounts import accounts_app, history_for_save, save_qualification
 from assistant.cli_render import render_report
+from assistant.history import HistoryError
 from assistant.knowledge import KnowledgeError, load_knowledge
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
@@ -28,6 +30,7 @@ app = typer.Typer(
 )
 playbooks_app = typer.Typer(help="Index and search the playbook library.", no_args_is_help=True)
 app.add_typer(playbooks_app, name="playbooks")
+app.add_typer(accounts_app, name="accounts")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -50,7 +53,7 @@ def friendly_errors() -> Iterator[None]:
 
     try:
         yield
-    except (InputError, KnowledgeError, RetrievalError, CliError) as exc:
+    except (InputError, KnowledgeError, RetrievalError, HistoryError, CliError) as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(2) from None
     except ValidationError as exc:
@@ -90,9 +93,12 @@ def qualify(
     as_of: AsOf = None,
     model: Model = None,
     api_base: ApiBase = None,
+    save: Annotated[bool, typer.Option("--save", help="Save the report in the account's history.")] = False,
+    account: Annotated[Optional[str], typer.Option("--account", help="Account to save under (with --save).")] = None,  # noqa: UP045
 ) -> None:
     """Qualify one set of call notes and print the report."""
     with friendly_errors():
+        history = history_for_save(save, account, _settings())
         notes, warnings = _read_source(source)
         report = _assistant(model, api_base).qualify(notes, as_of.date() if as_of else None)
         report.warnings[:0] = warnings
@@ -102,6 +108,8 @@ def qualify(
             out.print_json(report.model_dump_json())
         else:
             print(report.model_dump_json(indent=2))
+        if history is not None and account is not None:  # after printing: a failed save loses nothing
+            save_qualification(history, account, report, notes)
 
 
 @app.command("qualify-batch")
@@ -210,6 +218,36 @@ def info() -> None:
         out.print(f"engine: {settings.engine_label}\ndata dir: {settings.data_dir}\n"
                   f"knowledge: {settings.knowledge_dir}\nplaybooks: {settings.playbooks_dir}\n"
                   f"embedding: {settings.embedding}")
+
+
+def ui_command(host: str, port: int) -> list[str]:
+    """`streamlit run ui/app.py`, headless, on this address, with no usage statistics sent."""
+    from assistant.settings import PROJECT_ROOT
+
+    return [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "ui" / "app.py"),
+        "--server.address", host, "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+
+
+@app.command("ui")
+def serve_ui(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve the app on.")] = 8501,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+) -> None:
+    """Serve the web app (Qualify, Playbook library, Rubric and roster…) at http://HOST:PORT."""
+    import subprocess
+
+    from assistant.settings import PROJECT_ROOT
+
+    err.print(f"Serving the app at http://{host}:{port} (Ctrl-C stops it)")
+    process = subprocess.Popen(ui_command(host, port), cwd=PROJECT_ROOT)
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached Streamlit too: let it shut down cleanly
+        code = process.wait()
+    raise typer.Exit(code)
 
 
 def main() -> None:

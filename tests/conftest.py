@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,37 @@ def vcr_config() -> dict[str, object]:
         "match_on": ["method", "scheme", "host", "port", "path", "body"],
         "decode_compressed_response": True,
     }
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty account-history database: SQLite in a temp dir, or a fresh PostgreSQL database.
+
+    PostgreSQL comes from ASSISTANT_TEST_DATABASE_URL (a server where we may create databases);
+    unset, those params skip, or fail when ASSISTANT_REQUIRE_POSTGRES=1 (CI). Each test gets its
+    own uniquely named database, dropped afterwards, so tests never see each other's rows.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'history.sqlite3'}"
+        return
+    server = os.environ.get("ASSISTANT_TEST_DATABASE_URL")
+    if not server:
+        reason = "ASSISTANT_TEST_DATABASE_URL is unset: no PostgreSQL server for the history tests"
+        if os.environ.get("ASSISTANT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason + " (ASSISTANT_REQUIRE_POSTGRES=1)")
+        pytest.skip(reason)
+    import sqlalchemy as sa
+
+    from assistant.history.database import parse_url
+
+    admin_url = parse_url(server)
+    database = f"assistant_test_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{database}"')
+        yield admin_url.set(database=database).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    finally:
+        admin.dispose()
