@@ -17,6 +17,7 @@ from assistant.knowledge_schemas import (
     Rubric,
     SignalBook,
 )
+from assistant.renewal.policy import RenewalPolicy, unknown_products
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -26,6 +27,7 @@ KNOWLEDGE_FILES: dict[str, type[BaseModel]] = {
     "products.yaml": ProductCatalog,
     "partners.yaml": PartnerProgram,
     "signals.yaml": SignalBook,
+    "renewal.yaml": RenewalPolicy,
 }
 
 
@@ -43,6 +45,7 @@ class Knowledge:
     partners: PartnerProgram
     signals: SignalBook
     folder: Path
+    renewal: RenewalPolicy
 
 
 def _describe(error: ValidationError) -> str:
@@ -92,6 +95,9 @@ def _check_references(knowledge: Knowledge) -> None:
                 raise KnowledgeError(
                     f"{roster_path}: field people.{index}.product_lines: unknown product {key!r}"
                 )
+    unpriced = unknown_products(knowledge.renewal, products)
+    if unpriced:
+        raise KnowledgeError(f"{knowledge.folder / 'renewal.yaml'}: field add_ons: unknown product {unpriced[0]!r}")
 
 
 def load_knowledge(folder: Path) -> Knowledge:
@@ -104,6 +110,7 @@ def load_knowledge(folder: Path) -> Knowledge:
         partners=parsed["partners.yaml"],  # type: ignore[arg-type]
         signals=parsed["signals.yaml"],  # type: ignore[arg-type]
         folder=folder,
+        renewal=parsed["renewal.yaml"],  # type: ignore[arg-type]
     )
     _check_references(knowledge)
     return knowledge

@@ -1,4 +1,4 @@
-"""Turn playbook files (Markdown or plain text) into self-contained, content-addressed chunks.
+"""Turn playbook files (Markdown, text, PDF, DOCX) into self-contained, content-addressed chunks.
 
 Chroma metadata values must be scalars, so metadata is flat: `title`, `kind`, `stage` (the last
 two lower-cased so filters match); `industries`, `products` as ", "-joined display strings; and
@@ -11,20 +11,25 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import frontmatter
+import yaml
 
+from assistant.documents import DocumentError, read_document
+from assistant.playbook_chunking import MAX_CHUNK_CHARS as MAX_CHUNK_CHARS
+from assistant.playbook_chunking import markdown_sections
+from assistant.playbook_chunking import split_long_text as split_long_text
+from assistant.playbook_front_matter import BINARY_SUFFIXES, FrontMatterError, read_sidecar
 from assistant.settings import PROJECT_ROOT
 
-SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", *BINARY_SUFFIXES})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-MAX_CHUNK_CHARS = 1_500
 CHUNK_ID_CHARS = 32
+MAX_PLAYBOOK_BYTES = 50_000_000
 # Bump when chunking changes, so unchanged files are re-chunked on the next ingest.
 CHUNKER_VERSION = "1"
 LIST_FIELDS = {"industries": "industry", "products": "product"}
@@ -33,10 +38,6 @@ WILDCARD = "all"  # `industries: [all]` marks a playbook that applies to every i
 
 MetadataValue = str | int | float | bool
 
-_HEADING = re.compile(r"^(#{1,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -111,7 +112,26 @@ def load_document(path: Path) -> PlaybookDocument:
         raw = path.read_bytes()
     except OSError as exc:
         raise PlaybookDocError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if path.suffix.lower() in BINARY_SUFFIXES:
+        raw, markdown = converted_playbook(path, raw)
+        return parse_document(source_for(path), raw, markdown=markdown)
     return parse_document(source_for(path), raw, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def converted_playbook(path: Path, raw: bytes) -> tuple[bytes, bool]:
+    """A PDF or DOCX as text with front matter from its sidecar (title from its metadata if unset)."""
+    try:
+        document = read_document(path.name, raw, MAX_PLAYBOOK_BYTES)
+        fields = read_sidecar(path)
+    except DocumentError as exc:
+        raise PlaybookDocError(path, exc.problem) from exc
+    except FrontMatterError as exc:
+        raise PlaybookDocError(path, str(exc)) from exc
+    if document.title and not fields.get("title"):
+        fields = {**fields, "title": document.title}
+    block = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) if fields else "{}\n"
+    text = f"---\n{block}---\n\n{document.text}"  # always a block, so body text is never read as one
+    return text.encode("utf-8"), document.markdown
 
 
 def parse_document(source: str, raw: bytes, *, markdown: bool = True) -> PlaybookDocument:
@@ -121,7 +141,7 @@ def parse_document(source: str, raw: bytes, *, markdown: bool = True) -> Playboo
     title = _title(fields, body, markdown, source)
     doc_hash = hashlib.sha256(CHUNKER_VERSION.encode() + b"\0" + raw).hexdigest()[:CHUNK_ID_CHARS]
     base = {"source": source, "doc_hash": doc_hash, **_doc_metadata(source, fields, title)}
-    sections = _sections(body) if markdown else [([], body)]
+    sections = markdown_sections(body) if markdown else [([], body)]
     chunks: list[PlaybookChunk] = []
     seen: set[str] = set()
     for path, section_body in sections:
@@ -137,44 +157,6 @@ def parse_document(source: str, raw: bytes, *, markdown: bool = True) -> Playboo
             meta = {**base, "section": section, "chunk_index": len(chunks)}
             chunks.append(PlaybookChunk(id=chunk_id, text=chunk_text, metadata=meta))
     return PlaybookDocument(source=source, doc_hash=doc_hash, title=title, chunks=tuple(chunks))
-
-
-def split_long_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
-    """Pack paragraphs into pieces of at most `limit` characters, breaking inside only if needed."""
-    if not text:
-        return []
-    if len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    for paragraph in _PARAGRAPH_BREAK.split(text):
-        paragraph = paragraph.strip()
-        if len(paragraph) > limit:
-            pieces.extend(_split_paragraph(paragraph, limit))
-        elif paragraph:
-            pieces.append(paragraph)
-    return _pack(pieces, limit, "\n\n")
-
-
-def _split_paragraph(paragraph: str, limit: int) -> list[str]:
-    """Split one oversized paragraph on sentences, then on words."""
-    sentences: list[str] = []
-    for sentence in _SENTENCE_END.split(paragraph):
-        if len(sentence) > limit:
-            sentences.extend(textwrap.wrap(sentence, limit, break_on_hyphens=False))
-        else:
-            sentences.append(sentence)
-    return _pack(sentences, limit, " ")
-
-
-def _pack(pieces: list[str], limit: int, joiner: str) -> list[str]:
-    """Greedily join consecutive pieces while they fit in `limit`."""
-    packed: list[str] = []
-    for piece in pieces:
-        if packed and len(packed[-1]) + len(joiner) + len(piece) <= limit:
-            packed[-1] = f"{packed[-1]}{joiner}{piece}"
-        else:
-            packed.append(piece)
-    return packed
 
 
 def _decode(source: str, raw: bytes) -> str:
@@ -236,31 +218,11 @@ def _title(fields: dict[str, object], body: str, markdown: bool, source: str) ->
     given = _scalar_text(source, "title", fields.get("title"))
     if given:
         return given
-    h1 = [p[0][1] for p, _ in _sections(body) if p and p[0][0] == 1] if markdown else []
+    h1 = [p[0][1] for p, _ in markdown_sections(body) if p and p[0][0] == 1] if markdown else []
     if h1:
         return h1[0]
     stem = Path(source).stem.replace("-", " ").replace("_", " ").strip()
     return stem[:1].upper() + stem[1:]
-
-
-def _sections(body: str) -> list[tuple[list[tuple[int, str]], str]]:
-    """Split Markdown into (heading path with levels, text) per #/##/### outside code fences."""
-    sections: list[tuple[list[tuple[int, str]], str]] = []
-    path: list[tuple[int, str]] = []
-    lines: list[str] = []
-    in_fence = False
-    for line in body.splitlines():
-        in_fence = in_fence != bool(_FENCE.match(line))
-        heading = None if in_fence else _HEADING.match(line)
-        if heading is None:
-            lines.append(line)
-            continue
-        sections.append((path, "\n".join(lines)))
-        level = len(heading.group(1))
-        path = [(lvl, h) for lvl, h in path if lvl < level] + [(level, heading.group(2))]
-        lines = []
-    sections.append((path, "\n".join(lines)))
-    return [(p, text) for p, text in sections if p or text.strip()]
 
 
 def load_many(paths: Sequence[Path]) -> LoadResult:

@@ -93,6 +93,37 @@ class ReportMetadata(BaseModel):
     disagreements: list[str] = Field(default_factory=list)
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Override(BaseModel):
+    """A person's correction of one criterion's status, kept with the report for the record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    criterion: CriterionName
+    status: Status
+    reason: str = Field(max_length=2000, description="Why the reading from the notes was wrong.")
+    by: str = Field(default="", max_length=200)
+    at: dt.datetime = Field(default_factory=_utc_now)
+    previous: Status | None = Field(
+        default=None, description="The status the notes gave, filled in when the override is applied."
+    )
+
+    @field_validator("by")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("give a reason for the override")
+        return value.strip()
+
+
 class QualificationReport(BaseModel):
     """What `sales-assistant qualify --json` prints (SPEC section 4)."""
 
@@ -108,6 +139,9 @@ class QualificationReport(BaseModel):
     engine: str = "offline"
     warnings: list[str] = Field(default_factory=list)
     metadata: ReportMetadata | None = None
+    overrides: list[Override] = Field(
+        default_factory=list, description="Status corrections made by people after the run."
+    )
 
     @field_validator("criteria")
     @classmethod

@@ -84,3 +84,18 @@ def history_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     finally:
         admin.dispose()
+
+
+@pytest.fixture
+def editable_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Copies of playbooks/ and knowledge/ a test may change, named by ASSISTANT_* (the UI reads env),
+    with the fast hashing embedding; the shipped files are never touched."""
+    import shutil
+
+    playbooks, knowledge_dir = tmp_path / "playbooks", tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "playbooks", playbooks)
+    shutil.copytree(KNOWLEDGE_DIR, knowledge_dir)
+    monkeypatch.setenv("ASSISTANT_PLAYBOOKS_DIR", str(playbooks))
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(knowledge_dir))
+    monkeypatch.setenv("ASSISTANT_EMBEDDING", "hashing")
+    return playbooks, knowledge_dir

@@ -162,15 +162,15 @@ def test_folders_are_recursive_sorted_and_skip_unsupported_or_hidden(tmp_path: P
     _write(tmp_path / "b.md", "# B\n\nb")
     _write(tmp_path / "a" / "z.markdown", "# Z\n\nz")
     _write(tmp_path / "a" / "notes.txt", "plain")
-    _write(tmp_path / "deck.pdf", b"%PDF")
+    _write(tmp_path / "deck.pptx", b"PK\x03\x04")
     _write(tmp_path / ".drafts" / "wip.md", "# WIP\n\nwip")
     names = [p.relative_to(tmp_path).as_posix() for p in expand_path(tmp_path)]
     assert names == ["a/notes.txt", "a/z.markdown", "b.md"]
 
 
 def test_unsupported_file_given_explicitly_is_an_error(tmp_path: Path) -> None:
-    deck = _write(tmp_path / "deck.pdf", b"%PDF")
-    with pytest.raises(PlaybookDocError, match=r"deck\.pdf.*unsupported file type '\.pdf'"):
+    deck = _write(tmp_path / "deck.pptx", b"PK\x03\x04")
+    with pytest.raises(PlaybookDocError, match=r"deck\.pptx.*unsupported file type '\.pptx'"):
         expand_path(deck)
     with pytest.raises(PlaybookDocError, match="no such file"):
         expand_path(tmp_path / "missing.md")
@@ -179,7 +179,7 @@ def test_unsupported_file_given_explicitly_is_an_error(tmp_path: Path) -> None:
 def test_load_many_collects_errors_and_keeps_going(tmp_path: Path) -> None:
     _write(tmp_path / "good.md", "# Good\n\nfine")
     _write(tmp_path / "broken.md", b"\xff\xfe\x00\x00")
-    result = load_many([tmp_path, tmp_path / "deck.pdf"])
+    result = load_many([tmp_path, tmp_path / "deck.pptx"])
     assert [doc.title for doc in result.documents] == ["Good"]
     assert len(result.errors) == 2
     assert result.failed_sources == {source_for(tmp_path / "broken.md")}

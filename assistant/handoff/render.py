@@ -1,0 +1,123 @@
+"""The brief as Markdown to paste into an email or a CRM note: headings, bullets, short source refs.
+
+Text from the notes is escaped (no raw HTML, no stray emphasis or links), every line ends with
+its sources as [deal notes 2026-11-20]-style refs, and open questions are a checklist.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.handoff.schemas import (
+    SECTIONS,
+    AgendaItem,
+    BriefLine,
+    Section,
+    SourceRef,
+    Stakeholder,
+    TransitionBrief,
+)
+
+SECTION_TITLES: dict[Section, str] = {
+    "snapshot": "Account snapshot",
+    "why_they_bought": "Why they bought",
+    "sold": "What was sold",
+    "commitments": "Commitments made in the sale",
+    "success_criteria": "Success criteria",
+    "first_90_days": "First 90 days",
+    "technical_context": "Technical context",
+    "risks": "Risks and churn signals",
+    "open_items": "Open items",
+}
+_ROLE_NAMES = {
+    "decision_maker": "decision maker", "economic_buyer": "economic buyer", "sponsor": "sponsor",
+    "champion": "champion", "project_lead": "project lead", "technical": "technical contact",
+    "user": "user", "detractor": "detractor",
+}
+_TEAM_NAMES = {"account_executive": "Account executive", "csm": "Customer success manager", "renewal_rep": "Renewal rep"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|<>])")
+
+
+def escape(text: str) -> str:
+    """Notes text as inert Markdown: HTML brackets, emphasis and link syntax backslash-escaped."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return re.sub(r"^([#+-]|\d+\.)(\s)", r"\\\1\2", text)
+
+
+class _Refs:
+    """Short reference labels per source id, made unique when two sources share a label."""
+
+    def __init__(self, brief: TransitionBrief) -> None:
+        seen: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        for source in brief.sources:
+            count = seen[source.label] = seen.get(source.label, 0) + 1
+            self.labels[source.id] = source.label if count == 1 else f"{source.label} #{count}"
+
+    def __call__(self, refs: list[SourceRef]) -> str:
+        names = list(dict.fromkeys(self.labels.get(ref.source_id, ref.source_id) for ref in refs))
+        return " ".join(f"[{escape(name)}]" for name in names)
+
+
+def _line(line: BriefLine, refs: _Refs) -> str:
+    due = f" (due {line.due.isoformat()})" if line.due else ""
+    return f"- {escape(line.text)}{due} {refs(line.sources)}"
+
+
+def _stakeholder(person: Stakeholder, refs: _Refs) -> str:
+    title = f", {escape(person.title)}" if person.title else ""
+    roles = ", ".join(_ROLE_NAMES[role] for role in person.roles) or "contact"
+    return f"- **{escape(person.name)}**{title}: {roles} {refs(person.sources)}"
+
+
+def _agenda(items: list[AgendaItem], refs: _Refs) -> list[str]:
+    out = []
+    for number, item in enumerate(items, 1):
+        cited = f" {refs(item.sources)}" if item.sources else ""
+        out.append(f"{number}. {escape(item.text)}{cited}")
+    return out
+
+
+def _section(brief: TransitionBrief, name: Section, refs: _Refs) -> list[str]:
+    lines = brief.section(name)
+    body = [_line(line, refs) for line in lines] or ["- Not in the sources (see the open questions)."]
+    return [f"## {SECTION_TITLES[name]}", "", *body, ""]
+
+
+def _team(brief: TransitionBrief, refs: _Refs) -> list[str]:
+    out = ["## Team after signature", ""]
+    for assignment in brief.assignments:
+        email = f" ({escape(assignment.email)})" if assignment.email else ""
+        cited = f" {refs(assignment.sources)}" if assignment.sources else ""
+        out.append(f"- {_TEAM_NAMES[assignment.role]}: **{escape(assignment.name)}**{email}: "
+                   f"{escape(assignment.reason)}{cited}")
+    return [*out, ""] if brief.assignments else [*out, "- Nobody on the roster fits; assign by hand.", ""]
+
+
+def _holdout(brief: TransitionBrief, refs: _Refs) -> list[str]:
+    verdict = "Keep with the AE" if brief.holdout.keep else "Hand over fully"
+    cited = f" {refs(brief.holdout.sources)}" if brief.holdout.sources else ""
+    return ["## Land-and-expand holdout", "", f"**{verdict}.** {escape(brief.holdout.reason)}{cited}", ""]
+
+
+def render_markdown(brief: TransitionBrief) -> str:
+    """The whole brief, section by section, ready to paste."""
+    refs = _Refs(brief)
+    sources = "; ".join(f"[{escape(refs.labels[s.id])}] {s.kind.replace('_', ' ')}" for s in brief.sources)
+    out = [f"# Transition brief: {escape(brief.account)}", "",
+           f"Generated {brief.generated_on.isoformat()} by the {escape(brief.engine)} engine. Sources: {sources}.", ""]
+    out += _section(brief, "snapshot", refs) + _section(brief, "why_they_bought", refs)
+    out += ["## Stakeholders", "", *([_stakeholder(p, refs) for p in brief.stakeholders]
+                                     or ["- Not in the sources (see the open questions)."]), ""]
+    for name in SECTIONS[2:]:
+        out += _section(brief, name, refs)
+    out += ["## Open questions for the AE", "", *([f"- [ ] {escape(q)}" for q in brief.open_questions]
+                                                  or ["- None: the sources cover every part of the handoff."]), ""]
+    out += ["## Internal transition meeting (AE and CSM)", "", *_agenda(brief.internal_meeting_agenda, refs), ""]
+    out += ["## Customer intro call (customer, AE, CSM, renewal rep)", "", *_agenda(brief.intro_call_agenda, refs), ""]
+    out += _team(brief, refs) + _holdout(brief, refs)
+    if brief.citations:
+        out += ["## Playbook passages used", "", *(f"- {escape(c.source)} § {escape(c.section)}" for c in brief.citations), ""]
+    if brief.warnings:
+        out += ["## Warnings", "", *(f"- {escape(w)}" for w in brief.warnings), ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""The renewal and upsell plan: facts, health, timeline, expansion, people, negotiation, advice."""

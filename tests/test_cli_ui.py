@@ -1,0 +1,49 @@
+"""`sales-assistant ui` serves the Streamlit app; the browser test runs it for real."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant import cli
+from assistant.cli import app, ui_command
+from assistant.settings import PROJECT_ROOT
+
+runner = CliRunner()
+
+
+def test_the_command_runs_the_app_headless_on_the_given_address() -> None:
+    command = ui_command("127.0.0.1", 8642)
+    assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
+    assert command[4] == str(PROJECT_ROOT / "ui" / "app.py")
+    flags = dict(zip(command[5::2], command[6::2], strict=True))
+    assert flags == {
+        "--server.address": "127.0.0.1", "--server.port": "8642", "--server.headless": "true",
+        "--browser.gatherUsageStats": "false",
+    }
+
+
+def test_ui_passes_port_and_host_and_exits_with_streamlits_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+
+    class FinishedServer:
+        def __init__(self, command: list[str], cwd: object) -> None:
+            started.append(command)
+            assert cwd == PROJECT_ROOT
+
+        def wait(self) -> int:
+            return 3
+
+    monkeypatch.setattr(subprocess, "Popen", FinishedServer)
+    result = runner.invoke(app, ["ui", "--port", "9123", "--host", "0.0.0.0"])
+    assert result.exit_code == 3
+    assert started == [cli.ui_command("0.0.0.0", 9123)]
+    assert "http://0.0.0.0:9123" in result.stderr
+
+
+def test_ui_refuses_a_port_out_of_range() -> None:
+    result = runner.invoke(app, ["ui", "--port", "70000"])
+    assert result.exit_code == 2

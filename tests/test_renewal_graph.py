@@ -1,0 +1,155 @@
+"""The renewal graph end to end: real Chroma in a temp dir, the shipped playbooks, real nodes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.graphs.renewal import (
+    RenewalContext,
+    build_plan,
+    build_renewal_graph,
+    compile_renewal_graph,
+    renewal_input,
+)
+from assistant.knowledge import Knowledge
+from assistant.renewal.advisor import OfflineRenewalAdvisor
+from assistant.renewal.facts import FactsError, load_facts
+from assistant.renewal.schemas import RenewalPlan
+from assistant.retrieval import PlaybookLibrary
+from assistant.settings import Settings
+from tests.renewal_support import HALVORSEN, make_facts
+
+NODES = [
+    "check_facts", "assess_health", "plan_timeline", "find_expansion", "guide_negotiation",
+    "involve_people", "retrieve_playbooks", "advise", "compose_plan",
+]
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("renewal"), embedding="hashing")
+
+
+@pytest.fixture(scope="module")
+def library(settings: Settings) -> PlaybookLibrary:
+    library = PlaybookLibrary(settings)
+    library.ensure_ready()
+    return library
+
+
+@pytest.fixture(scope="module")
+def halvorsen(knowledge: Knowledge, settings: Settings, library: PlaybookLibrary) -> RenewalPlan:
+    return build_plan(load_facts(HALVORSEN), knowledge=knowledge, settings=settings, library=library)
+
+
+def playbook_text(settings: Settings) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in settings.playbooks_dir.glob("*.md"))
+
+
+def test_demo_plan_is_dated_scored_and_sized(halvorsen: RenewalPlan) -> None:
+    plan = halvorsen
+    assert (plan.account, plan.as_of, plan.renewal_date) == ("Halvorsen Regional Bank", dt.date(2029, 10, 22),
+                                                             dt.date(2030, 3, 31))
+    assert plan.days_to_renewal == 160 and plan.engine == "offline"
+    assert plan.health.churn_risk == "medium"
+    review = plan.timeline[0]
+    assert (review.key, review.status, review.date, review.days_before) == (
+        "internal_review", "compressed", plan.as_of, 210)
+    assert all(e.date >= plan.as_of for e in plan.timeline)
+    assert [e.status for e in plan.timeline[1:]] == ["on_schedule"] * 4
+    kinds = {p.kind for p in plan.expansion_plays}
+    assert {"seats", "add_on", "premium_services"} <= kinds
+    assert any(p.product == "analytics" for p in plan.expansion_plays)
+    assert plan.negotiation.recommended_term_months == 24
+    assert plan.negotiation.guidance, "the offline advisor words the guidance"
+    assert any("procurement takes 90 days" in w for w in plan.warnings)
+
+
+def test_talking_points_are_verbatim_and_cited(halvorsen: RenewalPlan, settings: Settings) -> None:
+    text = playbook_text(settings)
+    assert len(halvorsen.talking_points) >= 3
+    for point in halvorsen.talking_points:
+        assert point.text in text
+        assert point.citation.source.startswith("playbooks/")
+    sources = {c.source for c in halvorsen.citations}
+    assert "playbooks/renewal-playbook.md" in sources
+    assert all(Path(settings.playbooks_dir.parent, s).exists() for s in sources)
+    assert any("certification" in p.text for p in halvorsen.talking_points), "administrators changed"
+
+
+def test_plan_round_trips_as_json(halvorsen: RenewalPlan) -> None:
+    payload = halvorsen.model_dump(mode="json")
+    assert payload["renewal_date"] == "2030-03-31"
+    assert payload["metadata"]["policy_version"] == "2026.1"
+    assert RenewalPlan.model_validate_json(halvorsen.model_dump_json()) == halvorsen
+
+
+def stream_nodes(knowledge: Knowledge, settings: Settings, library: PlaybookLibrary, **given: Any) -> list[str]:
+    graph = compile_renewal_graph()
+    context = RenewalContext(knowledge, OfflineRenewalAdvisor(), settings, library)
+    chunks = graph.stream(renewal_input(**given), context=context, stream_mode="updates")
+    return [node for chunk in chunks for node in chunk]
+
+
+def test_a_past_renewal_routes_to_the_overdue_plan(
+    knowledge: Knowledge, settings: Settings, library: PlaybookLibrary
+) -> None:
+    facts = make_facts()
+    as_of = facts.renewal + dt.timedelta(days=12)
+    nodes = stream_nodes(knowledge, settings, library, facts=facts, as_of=as_of)
+    assert "plan_overdue" in nodes and "plan_timeline" not in nodes
+    plan = build_plan(facts, knowledge=knowledge, settings=settings, library=library, as_of=as_of)
+    assert plan.days_to_renewal == -12
+    assert plan.warnings[0].startswith("overdue: renewal date passed 12 days ago")
+    assert {e.status for e in plan.timeline} == {"overdue"}
+
+
+def test_stream_follows_the_declared_shape(knowledge: Knowledge, settings: Settings, library: PlaybookLibrary) -> None:
+    facts = make_facts()
+    nodes = stream_nodes(knowledge, settings, library, facts=facts, as_of=dt.date(2026, 1, 5))
+    assert nodes == NODES
+    assert set(NODES) | {"plan_overdue"} <= set(build_renewal_graph().compile().get_graph().nodes)
+
+
+def test_history_adds_criteria_industry_and_presale_people(
+    knowledge: Knowledge, settings: Settings, library: PlaybookLibrary
+) -> None:
+    history = {
+        "qualification": {
+            "criteria": {"industry": {"status": "met", "value": "Healthcare"}},
+            "recommendations": [{"role": "industry_expert", "name": "Dr. Leila Haddad", "reason": "HIPAA BAA asked"}],
+        },
+        "transition": {"internal_meeting": {"success_criteria": ["Month-end close under 5 days", "3 teams live"]}},
+    }
+    facts = make_facts(open_issues=["The HIPAA audit needs a signed BAA update"])
+    plan = build_plan(facts, knowledge=knowledge, settings=settings, library=library,
+                      as_of=dt.date(2026, 1, 5), history=history)
+    review = next(e for e in plan.timeline if e.key == "executive_business_review")
+    assert "present outcomes against: Month-end close under 5 days; 3 teams live" in review.note
+    expert = next(p for p in plan.people if p.role == "industry_expert")
+    assert expert.name == "Dr. Leila Haddad"
+    assert plan.metadata.history_used == ["qualification", "transition"]
+
+
+def test_without_a_library_the_plan_still_comes_with_a_warning(knowledge: Knowledge, settings: Settings) -> None:
+    plan = build_plan(make_facts(), knowledge=knowledge, settings=settings, as_of=dt.date(2026, 1, 5))
+    assert plan.talking_points == [] and plan.citations == []
+    assert "no playbook library: talking points cannot be cited" in plan.warnings
+
+
+def test_bad_facts_stop_the_graph_with_the_facts_error(knowledge: Knowledge, settings: Settings) -> None:
+    with pytest.raises(FactsError, match="unknown product line 'widgets'"):
+        build_plan(make_facts(products=["widgets"]), knowledge=knowledge, settings=settings)
+    with pytest.raises(FactsError, match="account: missing"):
+        build_plan(make_facts(account=None), knowledge=knowledge, settings=settings)
+
+
+def test_the_caller_names_the_account(knowledge: Knowledge, settings: Settings) -> None:
+    plan = build_plan(make_facts(), knowledge=knowledge, settings=settings, account="Northwind Health",
+                      as_of=dt.date(2026, 1, 5))
+    assert plan.account == "Northwind Health"
+    assert any("the facts name 'Northwind Clinics'" in w for w in plan.warnings)

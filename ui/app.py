@@ -1,0 +1,30 @@
+"""The Streamlit app: page config, navigation, sidebar. Run `sales-assistant ui`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts only ui/ on the path
+    sys.path.insert(0, str(ROOT))
+
+from ui.common import current_settings, readable_errors, render_sidebar  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Sales assistant", page_icon=":material/fact_check:", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "qualify.py", title="Qualify", icon=":material/fact_check:", default=True),
+        st.Page(PAGES / "playbook_library.py", title="Playbook library", icon=":material/menu_book:"),
+        st.Page(PAGES / "rubric_and_roster.py", title="Rubric and roster", icon=":material/tune:"),
+        st.Page(PAGES / "insights.py", title="Insights", icon=":material/insights:"),
+    ]
+)
+with readable_errors("Reading the settings"):
+    render_sidebar(current_settings())
+navigation.run()
