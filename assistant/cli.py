@@ -17,6 +17,7 @@ from rich.console import Console
 
 from assistant.batch import BatchItem, read_batch, run_item
 from assistant.cli_accounts import accounts_app, history_for_save, save_qualification
+from assistant.cli_briefs import handoff, renewal
 from assistant.cli_render import render_report
 from assistant.history import HistoryError
 from assistant.knowledge import KnowledgeError, load_knowledge
@@ -31,6 +32,8 @@ app = typer.Typer(
 playbooks_app = typer.Typer(help="Index and search the playbook library.", no_args_is_help=True)
 app.add_typer(playbooks_app, name="playbooks")
 app.add_typer(accounts_app, name="accounts")
+app.command("handoff")(handoff)
+app.command("renewal")(renewal)
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 

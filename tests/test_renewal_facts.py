@@ -32,7 +32,7 @@ def test_demo_account_facts_load(knowledge: Knowledge) -> None:
     check_against_knowledge(facts, knowledge)
     assert facts.account == "Halvorsen Regional Bank"
     assert facts.renewal == facts.contract_end
-    assert facts.arr.amount == 186_000 and facts.arr.currency == "USD"
+    assert facts.arr.amount == 172_000 and facts.arr.currency == "USD"
     assert set(facts.products) == {"core_platform", "compliance_security"}
 
 

@@ -52,8 +52,8 @@ def playbook_text(settings: Settings) -> str:
 
 def test_demo_plan_is_dated_scored_and_sized(halvorsen: RenewalPlan) -> None:
     plan = halvorsen
-    assert (plan.account, plan.as_of, plan.renewal_date) == ("Halvorsen Regional Bank", dt.date(2029, 10, 22),
-                                                             dt.date(2030, 3, 31))
+    assert (plan.account, plan.as_of, plan.renewal_date) == ("Halvorsen Regional Bank", dt.date(2029, 8, 7),
+                                                             dt.date(2030, 1, 14))
     assert plan.days_to_renewal == 160 and plan.engine == "offline"
     assert plan.health.churn_risk == "medium"
     review = plan.timeline[0]
@@ -63,6 +63,10 @@ def test_demo_plan_is_dated_scored_and_sized(halvorsen: RenewalPlan) -> None:
     assert [e.status for e in plan.timeline[1:]] == ["on_schedule"] * 4
     kinds = {p.kind for p in plan.expansion_plays}
     assert {"seats", "add_on", "premium_services"} <= kinds
+    seats = next(p for p in plan.expansion_plays if p.kind == "seats")
+    # 331 of 350 active (95%): 331 * 1.15 = 380.65 -> rounded up to 385 -> 35 more at 172,000 / 350 a seat
+    assert seats.size == "35 seats (350 → 385)"
+    assert seats.annual_amount is not None and seats.annual_amount.amount == 17_200
     assert any(p.product == "analytics" for p in plan.expansion_plays)
     assert plan.negotiation.recommended_term_months == 24
     assert plan.negotiation.guidance, "the offline advisor words the guidance"
@@ -83,7 +87,7 @@ def test_talking_points_are_verbatim_and_cited(halvorsen: RenewalPlan, settings:
 
 def test_plan_round_trips_as_json(halvorsen: RenewalPlan) -> None:
     payload = halvorsen.model_dump(mode="json")
-    assert payload["renewal_date"] == "2030-03-31"
+    assert payload["renewal_date"] == "2030-01-14"
     assert payload["metadata"]["policy_version"] == "2026.1"
     assert RenewalPlan.model_validate_json(halvorsen.model_dump_json()) == halvorsen
 

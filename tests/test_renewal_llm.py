@@ -108,14 +108,14 @@ def test_verification_drops_uncited_points_and_invented_numbers() -> None:
     answer = ModelRenewalAdvice(
         risk_narrative="Medium risk at a score of 63.1, driven by the open sev1.",
         talking_points=[
-            ModelTalkingPoint(passage=1, text="Show the 414 active seats against the goals."),
+            ModelTalkingPoint(passage=1, text="Show the 331 active seats against the goals."),
             ModelTalkingPoint(passage=7, text="A point citing a passage that was never sent."),
             ModelTalkingPoint(passage=1, text="Offer a 15% discount for signing today."),
         ],
         negotiation=["Offer 24 months with a price hold.", "Ask the CFO for a 9% uplift on the current scope.", "risk_narrative"],
     )
-    advice = verify(answer, PASSAGES, {"414", "63.1", "24", "4%"}, OFFLINE)
-    assert [p.text for p in advice.talking_points] == ["Show the 414 active seats against the goals."]
+    advice = verify(answer, PASSAGES, {"331", "63.1", "24", "4%"}, OFFLINE)
+    assert [p.text for p in advice.talking_points] == ["Show the 331 active seats against the goals."]
     assert advice.talking_points[0].citation.source == "playbooks/renewal-playbook.md"
     assert advice.guidance == ["Offer 24 months with a price hold."]
     assert advice.risk_narrative == "Medium risk at a score of 63.1, driven by the open sev1."
@@ -134,11 +134,11 @@ def test_offline_wording_fills_what_the_model_left_empty() -> None:
 
 
 def test_numbers_are_compared_as_written() -> None:
-    allowed = {"186000", "4%", "2030-03-31"}
-    assert numbers_supported("ARR of 186,000 USD with at most 4% uplift", allowed)
+    allowed = {"172000", "4%", "2030-01-14"}
+    assert numbers_supported("ARR of 172,000 USD with at most 4% uplift", allowed)
     assert numbers_supported("two or 3 options", allowed), "small counts are free"
     assert not numbers_supported("a 3% uplift", allowed), "percentages never are"
-    assert not numbers_supported("ARR of 190,000", allowed)
+    assert not numbers_supported("ARR of 176,000", allowed)
 
 
 def test_notes_are_fenced_as_data(knowledge: Knowledge) -> None:

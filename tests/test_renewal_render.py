@@ -42,10 +42,10 @@ def test_demo_plan_renders_every_section(knowledge: Knowledge, tmp_path: object)
         assert f"\n{heading}\n" in markdown
     rows = table_rows(markdown, "| Date | Offset | Milestone | Owners | Status |")
     assert len(rows) == 5
-    assert rows[0].startswith("| 2029-10-22 | T-210 | Internal renewal review |")
-    assert "compressed (was 2029-09-02)" in rows[0]
+    assert rows[0].startswith("| 2029-08-07 | T-210 | Internal renewal review |")
+    assert "compressed (was 2029-06-18)" in rows[0]
     assert "Natalie Chen (renewal rep)" in rows[1]
-    assert "186,000 USD" in markdown and "**24 months**" in markdown
+    assert "172,000 USD" in markdown and "**24 months**" in markdown
 
 
 def test_facts_cannot_inject_html_links_or_images(knowledge: Knowledge) -> None:

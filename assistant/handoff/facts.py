@@ -85,14 +85,9 @@ def product_pattern(product: ProductLine) -> re.Pattern[str]:
     return compile_terms(tuple(patterns))
 
 
-def _parts(text: str) -> list[tuple[int, str]]:
-    """Sub-clauses of a statement with their offsets ("Core bought, but analytics declined")."""
-    parts, cursor = [], 0
-    for match in _SUBCLAUSE.finditer(text):
-        parts.append((cursor, text[cursor : match.start()]))
-        cursor = match.end()
-    parts.append((cursor, text[cursor:]))
-    return parts
+def _parts(text: str) -> list[str]:
+    """Sub-clauses of a statement ("Core bought, but analytics declined" -> two parts)."""
+    return _SUBCLAUSE.split(text)
 
 
 def read_products(statements: list[Statement], knowledge: Knowledge, facts: DealFacts) -> None:
@@ -102,7 +97,7 @@ def read_products(statements: list[Statement], knowledge: Knowledge, facts: Deal
         buying = deal and (statement.topic == "sold" or has(lx.BOUGHT, statement.quote))
         for product in knowledge.products.products:
             pattern = product_pattern(product)
-            for _, part in _parts(statement.quote):
+            for part in _parts(statement.quote):
                 match = pattern.search(fold(part))
                 if match is None:
                     continue

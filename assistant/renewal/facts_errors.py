@@ -53,7 +53,7 @@ def _shown(value: Any) -> str:
 
 
 def _where(loc: tuple[int | str, ...], data: Any) -> str:
-    """`stakeholders item 2 (Tomas Berg): change` rather than `stakeholders.1.change`."""
+    """`stakeholders item 2 (Tom Becker): change` rather than `stakeholders.1.change`."""
     parts: list[str] = []
     node = data
     for part in loc:

@@ -164,7 +164,7 @@ class _Dropped:
             message for count, message in (
                 (self.uncited, f"{self.uncited} talking point(s) from the model cited no passage that was sent"),
                 (self.numbers, f"{self.numbers} line(s) from the model carried numbers not in the plan"),
-                (self.fragments, f"{self.fragments} line(s) from the model were fragments, not sentences"),
+                (self.fragments, f"{self.fragments} line(s) from the model were fragments, not sentences,"),
             ) if count
         ]
 

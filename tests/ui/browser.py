@@ -188,17 +188,18 @@ def set_date(driver: WebDriver, key: str, value: dt.date) -> None:
 
 def choose(driver: WebDriver, key: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox by typing its label (retried if a rerun redraws it)."""
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.keys import Keys
 
     for attempt in range(3):
         try:
             field = clickable(driver, key, 'input[role="combobox"]', timeout=10)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
             field.click()
             field.send_keys(option)
             field.send_keys(Keys.ENTER)
             break
-        except (StaleElementReferenceException, TimeoutException):
+        except WebDriverException:  # redrawn by a rerun, covered, or still sliding open
             if attempt == 2:
                 raise
             wait_until_idle(driver)
@@ -211,13 +212,16 @@ def open_expander(driver: WebDriver, label: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait_until_idle(driver)
-    for details in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"] details'):
-        summary = details.find_element(By.TAG_NAME, "summary")
-        if label in summary.text:
-            if details.get_attribute("open") is None:
-                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
-                summary.click()
-            WebDriverWait(driver, 10).until(lambda _: details.get_attribute("open") is not None)
-            time.sleep(0.5)  # the content slides open
-            return
-    raise LookupError(f"no expander labelled {label!r}")
+    found = [
+        details for details in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"] details')
+        if label in details.find_element(By.TAG_NAME, "summary").text
+    ]
+    if not found:
+        raise LookupError(f"no expander labelled {label!r}")
+    expander = found[0]
+    if expander.get_attribute("open") is None:
+        summary = expander.find_element(By.TAG_NAME, "summary")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+        summary.click()
+    WebDriverWait(driver, 10).until(lambda _: expander.get_attribute("open") is not None)
+    time.sleep(0.5)  # the content slides open

@@ -41,9 +41,11 @@ st.text_area(
     placeholder="Who you spoke to and their title, the problem, industry, size, budget, timeline…",
 )
 
-if st.button("Qualify", type="primary", key="qualify_run", icon=":material/play_arrow:"):
+run_clicked = st.button("Qualify", type="primary", key="qualify_run", icon=":material/play_arrow:")
+progress_area = st.container()  # always drawn, so what follows keeps its place (and open expanders stay open)
+if run_clicked:
     notes = st.session_state.get(keys.NOTES, "")
-    with readable_errors("Qualifying the notes"):
+    with progress_area, readable_errors("Qualifying the notes"):
         report = run_with_progress(get_assistant(), notes, st.session_state[keys.CALL_DATE])
         report.warnings[:0] = keys.upload_warnings(notes)
         keys.start_result(report, notes)
@@ -54,7 +56,7 @@ with readable_errors("Showing the report"):
         notes_used: str = st.session_state[keys.NOTES_USED]
         account: str = st.session_state.get(keys.ACCOUNT, "").strip()
         render_summary(shown)
-        with st.expander("Override a criterion's status", expanded=bool(shown.overrides), icon=":material/edit:"):
+        with st.expander("Override a criterion's status", key="qualify_override_panel", icon=":material/edit:"):
             render_override_panel(shown)
         render_details(shown, notes_used)
         st.subheader("Share and save")

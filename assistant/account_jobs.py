@@ -1,0 +1,234 @@
+"""The account-level jobs over the saved history: save a qualification, brief a handoff, plan a renewal.
+
+The CLI and the UI both call these, so what a brief reads from the history (every saved call,
+the latest qualification, earlier deal notes) and what each job saves back is decided once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from assistant.graphs.handoff import HandoffContext, HandoffInput, build_brief, compile_handoff_graph
+from assistant.graphs.renewal import RenewalContext, build_plan
+from assistant.handoff import OfflineDealReader, SourceDocument, TransitionBrief, notes_source
+from assistant.history import AccountHistory, HistoryError, SavedRecord, normalise_account_name
+from assistant.renewal.advisor import renewal_advisor
+from assistant.renewal.facts import RenewalFacts
+from assistant.renewal.schemas import RenewalPlan
+from assistant.schemas import QualificationReport
+from assistant.service import Assistant
+
+if TYPE_CHECKING:
+    from assistant.handoff.reading import DealReader
+
+
+@dataclass(frozen=True)
+class DealNotes:
+    """Notes the AE wrote about the won deal, as typed or read from a file."""
+
+    text: str
+    date: dt.date | None = None
+    label: str | None = None
+
+
+ResultT = TypeVar("ResultT", TransitionBrief, RenewalPlan)
+
+
+@dataclass(frozen=True)
+class Saved(Generic[ResultT]):
+    """What a job produced and the history record it was filed as (None when not saved)."""
+
+    result: ResultT
+    record: SavedRecord | None
+
+
+class AccountJobs:
+    """Briefs and plans for one configured assistant over one account history."""
+
+    def __init__(self, assistant: Assistant, history: AccountHistory) -> None:
+        self.assistant = assistant
+        self.history = history
+
+    def save_qualification(self, account: str, report: QualificationReport, notes: str) -> SavedRecord:
+        """File a qualification under the account, with the notes it read (the brief cites them)."""
+        call_date = report.metadata.call_date if report.metadata else dt.date.today()
+        return self.history.save(
+            account, "qualification", report, title=f"Qualification {call_date.isoformat()}",
+            engine=report.engine, source_text=notes,
+        )
+
+    def deal_reader(self) -> DealReader:
+        """The LLM reader when a model is configured, else the offline one."""
+        settings = self.assistant.settings
+        if not settings.model:
+            return OfflineDealReader()
+        from assistant.handoff.llm_reader import LLMDealReader
+        from assistant.llm import LLMGateway
+
+        return LLMDealReader(LLMGateway(settings))
+
+    def handoff_context(self) -> HandoffContext:
+        """The dependencies one handoff run needs."""
+        assistant = self.assistant
+        return HandoffContext(
+            knowledge=assistant.knowledge, reader=self.deal_reader(), settings=assistant.settings,
+            library=assistant.library,
+        )
+
+    def brief_inputs(
+        self, account: str, new_notes: Sequence[DealNotes]
+    ) -> tuple[list[SourceDocument], QualificationReport | None]:
+        """Every source the brief may cite: saved calls and deal notes, then the new notes."""
+        if not new_notes:
+            self.history.require_account(account)
+        saved = self.history.records(account) if self.history.find_account(account) else []
+        readable = (_saved_source(record) for record in saved if record.kind in ("qualification", "deal_notes"))
+        sources = [source for source in readable if source is not None]
+        taken = {source.id for source in sources}
+        for number, notes in enumerate(self.unsaved_notes(account, new_notes), start=1):
+            ident = _free_id(f"deal-notes-new-{number}", taken)
+            taken.add(ident)
+            sources.append(notes_source(notes.text, "deal_notes", id=ident, date=notes.date, label=notes.label))
+        return sources, _latest_report(saved)
+
+    def unsaved_notes(self, account: str, new_notes: Sequence[DealNotes]) -> list[DealNotes]:
+        """The new notes minus any already on file (running a handoff twice cites each note once)."""
+        on_file = set()
+        if self.history.find_account(account):
+            on_file = {(r.source_text or "").strip() for r in self.history.records(account, "deal_notes")}
+        fresh: list[DealNotes] = []
+        for notes in new_notes:
+            if notes.text.strip() not in on_file:
+                on_file.add(notes.text.strip())
+                fresh.append(notes)
+        return fresh
+
+    def display_name(self, account: str) -> str:
+        """The account's name as first saved ("halvorsen bank inc." reads as "Halvorsen Bank")."""
+        found = self.history.find_account(account)
+        return found.name if found else account.strip()
+
+    def write_brief(
+        self, account: str, new_notes: Sequence[DealNotes], *, as_of: dt.date | None = None, save: bool = True
+    ) -> Saved[TransitionBrief]:
+        """The transition brief from the history plus the new deal notes; the notes and brief are saved."""
+        account = self.display_name(account)
+        fresh = self.unsaved_notes(account, new_notes)
+        sources, qualification = self.brief_inputs(account, new_notes)
+        brief = build_brief(account, sources, context=self.handoff_context(), qualification=qualification,
+                            as_of=as_of)
+        if not save:
+            return Saved(brief, None)
+        for notes in fresh:
+            self.history.save(account, "deal_notes", {"label": notes.label or "Deal notes",
+                                                      "date": notes.date.isoformat() if notes.date else None},
+                              title=notes.label or "Deal notes", source_text=notes.text)
+        record = self.history.save(account, "brief", brief, title=f"Transition brief {brief.generated_on}",
+                                   engine=brief.engine)
+        return Saved(brief, record)
+
+    def stream_brief(
+        self, account: str, new_notes: Sequence[DealNotes], *, as_of: dt.date | None = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield (node, update) as each handoff node finishes, for live progress (nothing saved)."""
+        sources, qualification = self.brief_inputs(account, new_notes)
+        state: HandoffInput = {"account": account, "sources": sources, "as_of": as_of or dt.date.today(),
+                               "qualification": qualification}
+        graph = compile_handoff_graph()
+        for chunk in graph.stream(state, context=self.handoff_context(), stream_mode="updates"):
+            for node, update in chunk.items():
+                yield node, update or {}
+
+    def renewal_history(self, account: str) -> dict[str, Any] | None:
+        """The latest qualification and transition brief on file, for the plan's context."""
+        if self.history.find_account(account) is None:
+            return None
+        found = {
+            "qualification": self.history.latest(account, "qualification"),
+            "transition": self.history.latest(account, "brief"),
+        }
+        history = {key: record.payload for key, record in found.items() if record is not None}
+        return history or None
+
+    def plan_renewal(
+        self, account: str, facts: RenewalFacts, *, as_of: dt.date | None = None, save: bool = True
+    ) -> Saved[RenewalPlan]:
+        """The renewal and upsell plan; the facts and the plan are saved under the account."""
+        account = self.display_name(account)
+        assistant = self.assistant
+        named = facts.account if facts.account and _same(facts.account, account) else None
+        plan = build_plan(
+            facts, knowledge=assistant.knowledge, settings=assistant.settings,
+            advisor=renewal_advisor(assistant.settings), library=assistant.library, as_of=as_of,
+            history=self.renewal_history(account), account=named or account,
+        )
+        if facts.account and named is None:
+            plan.warnings.append(f"the facts file names {facts.account!r}; the plan is filed under {account!r}")
+        if not save:
+            return Saved(plan, None)
+        self.history.save(account, "renewal_facts", facts, title=f"Renewal facts as of {plan.as_of}")
+        record = self.history.save(account, "renewal_plan", plan, title=f"Renewal plan as of {plan.as_of}",
+                                   engine=plan.engine)
+        return Saved(plan, record)
+
+    def renewal_context(self) -> RenewalContext:
+        """The dependencies one renewal run needs (for streaming from the UI)."""
+        assistant = self.assistant
+        return RenewalContext(assistant.knowledge, renewal_advisor(assistant.settings), assistant.settings,
+                              assistant.library)
+
+
+def _same(first: str, second: str) -> bool:
+    """Whether two spellings name one account ("Acme Inc." and "acme")."""
+    try:
+        return normalise_account_name(first) == normalise_account_name(second)
+    except HistoryError:
+        return False
+
+
+def _free_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`… when a source already has that id."""
+    ident, number = wanted, 1
+    while ident in taken:
+        number += 1
+        ident = f"{wanted}-{number}"
+    return ident
+
+
+def _saved_source(record: SavedRecord) -> SourceDocument | None:
+    """A saved call or deal note as a citable source (records saved without text are skipped)."""
+    if not record.source_text or not record.source_text.strip():
+        return None
+    if record.kind == "qualification":
+        day = _call_date(record)
+        return notes_source(record.source_text, "call_notes", id=f"call-notes-{record.id}", date=day)
+    label = str(record.payload.get("label") or record.title or "Deal notes")[:80]
+    day = _parse_date(record.payload.get("date")) or record.created_at.date()
+    return notes_source(record.source_text, "deal_notes", id=f"deal-notes-{record.id}", date=day, label=label)
+
+
+def _call_date(record: SavedRecord) -> dt.date:
+    metadata = record.payload.get("metadata") or {}
+    return _parse_date(metadata.get("call_date")) or record.created_at.date()
+
+
+def _parse_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _latest_report(records: Sequence[SavedRecord]) -> QualificationReport | None:
+    """The newest saved qualification that still reads as a report."""
+    for record in reversed(records):
+        if record.kind != "qualification":
+            continue
+        try:
+            return QualificationReport.model_validate(record.payload)
+        except ValueError:
+            continue
+    return None
