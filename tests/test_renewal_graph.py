@@ -157,3 +157,16 @@ def test_the_caller_names_the_account(knowledge: Knowledge, settings: Settings) 
                       as_of=dt.date(2026, 1, 5))
     assert plan.account == "Northwind Health"
     assert any("the facts name 'Northwind Clinics'" in w for w in plan.warnings)
+
+
+def test_contractual_price_protection_caps_every_option(settings: Settings, knowledge: Knowledge) -> None:
+    """The won-deal notes promised a 3% cap: no option may price the renewal above it."""
+    facts = load_facts(HALVORSEN)
+    assert facts.uplift_cap_pct == 3
+    uncapped = facts.model_copy(update={"uplift_cap_pct": None})
+    capped_plan = build_plan(facts, knowledge=knowledge, settings=settings)
+    free_plan = build_plan(uncapped, knowledge=knowledge, settings=settings)
+    assert capped_plan.negotiation.uplift_max_pct <= 3 < free_plan.negotiation.uplift_max_pct
+    one_year = capped_plan.negotiation.options[0]
+    assert one_year.annual_amount.amount <= facts.arr.amount * 1.03 + 0.01
+    assert any("caps the renewal uplift at 3%" in line for line in capped_plan.negotiation.guidance)

@@ -96,6 +96,10 @@ class RenewalFacts(_Strict):
     open_issues: list[str] = Field(default_factory=list)
     notes: str = ""
     procurement_days: int | None = Field(default=None, ge=0, le=365)
+    uplift_cap_pct: float | None = Field(
+        default=None, ge=0, le=100,
+        description="Contractual price protection: the most the renewal price may rise, in percent a year.",
+    )
     completed_milestones: list[str] = Field(default_factory=list)
     account_team: dict[str, str] = Field(default_factory=dict, description="Role -> roster name.")
     _source: str = PrivateAttr(default="facts")

@@ -34,20 +34,29 @@ def _option(name: str, months: int, annual: float, currency: str, hold: bool, in
     )
 
 
+def capped_uplift(facts: RenewalFacts, rule: TermRule) -> tuple[float, float]:
+    """The policy's uplift bounds, held under any price protection the contract promised."""
+    if facts.uplift_cap_pct is None:
+        return rule.uplift_min, rule.uplift_max
+    cap = facts.uplift_cap_pct / 100
+    return min(rule.uplift_min, cap), min(rule.uplift_max, cap)
+
+
 def _options(facts: RenewalFacts, rule: TermRule, expansion: float, services: float,
              plays: list[ExpansionPlay]) -> list[TermOption]:
     currency, arr = facts.arr.currency or "", facts.arr.amount
+    uplift_min, uplift_max = capped_uplift(facts, rule)
     multi = rule.term_months if rule.term_months > ONE_YEAR else MIN_MULTI_YEAR
     options = [
-        _option("One year, current scope", ONE_YEAR, arr * (1 + rule.uplift_max), currency, False,
+        _option("One year, current scope", ONE_YEAR, arr * (1 + uplift_max), currency, False,
                 [f"{facts.seats_purchased:,} seats", *facts.products]),
-        _option(f"{multi} months, current scope, price held", multi, arr * (1 + rule.uplift_min), currency, True,
+        _option(f"{multi} months, current scope, price held", multi, arr * (1 + uplift_min), currency, True,
                 [f"{facts.seats_purchased:,} seats", *facts.products]),
     ]
     if expansion or services:
         growth = [p.title for p in plays if p.annual_amount or p.one_time_amount]
         options.append(_option(
-            f"{rule.term_months} months, expanded", rule.term_months, arr * (1 + rule.uplift_min) + expansion,
+            f"{rule.term_months} months, expanded", rule.term_months, arr * (1 + uplift_min) + expansion,
             currency, rule.price_hold, growth, one_time=services,
         ))
     return options
@@ -61,9 +70,10 @@ def guide_negotiation(
     currency = facts.arr.currency or ""
     expansion = _total(plays, currency, one_time=False)
     services = _total(plays, currency, one_time=True)
+    uplift_min, uplift_max = capped_uplift(facts, rule)
     return NegotiationGuidance(
         recommended_term_months=rule.term_months,
-        uplift_min_pct=round(rule.uplift_min * 100, 1), uplift_max_pct=round(rule.uplift_max * 100, 1),
+        uplift_min_pct=round(uplift_min * 100, 1), uplift_max_pct=round(uplift_max * 100, 1),
         current_arr=facts.arr, expansion_arr=_money(expansion, currency),
         one_time_services=_money(services, currency), seat_floor=facts.seats_active,
         options=_options(facts, rule, expansion, services, plays), trades=list(policy.trades),
@@ -100,6 +110,9 @@ def guidance_lines(
                      "outcomes at the business review, not as hours in the proposal.")
     lines.append(f"Never go below {negotiation.seat_floor:,} seats (today's active users); if asked to cut, "
                  "offer an adoption plan instead.")
+    if facts.uplift_cap_pct is not None:
+        lines.append(f"The contract caps the renewal uplift at {facts.uplift_cap_pct:g}% a year: every option "
+                     "above stays within it.")
     if facts.procurement_days:
         lines.append(f"Procurement needs {facts.procurement_days} days: the dates above already allow for it.")
     return lines
