@@ -203,13 +203,14 @@ def playbooks_list() -> None:
 
 @app.command("check")
 def check_knowledge() -> None:
-    """Validate the rubric, roster, product lines, partners and signals."""
+    """Validate the rubric, roster, product lines, partners, signals and renewal policy."""
     with friendly_errors():
         settings = _settings()
         knowledge = load_knowledge(settings.knowledge_dir)
         out.print(
             f"[green]ok[/] {settings.knowledge_dir}: rubric {knowledge.rubric.version}, "
-            f"{len(knowledge.roster.people)} people, {len(knowledge.products.products)} product lines"
+            f"{len(knowledge.roster.people)} people, {len(knowledge.products.products)} product lines, "
+            f"renewal policy {knowledge.renewal.version} ({len(knowledge.renewal.milestones)} milestones)"
         )
 
 

@@ -163,3 +163,4 @@ def test_playbooks_search_json_hits() -> None:
 def test_knowledge_check_command() -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0 and "ok" in result.output
+    assert "renewal policy" in result.output and "20 people" in result.output
