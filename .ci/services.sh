@@ -32,4 +32,5 @@ fi
 trap '"${as_postgres[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true' EXIT
 export ASSISTANT_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/postgres"
 export ASSISTANT_REQUIRE_POSTGRES=1 ASSISTANT_REQUIRE_BROWSER=1
+export ASSISTANT_REQUIRE_CHROMA_SERVER=1  # `chroma run` ships with the chromadb package
 echo "PostgreSQL on port $PG_PORT; Chromium $(chromium --version 2>/dev/null | awk '{print $2}')" >&2

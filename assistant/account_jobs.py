@@ -122,13 +122,16 @@ class AccountJobs:
                             as_of=as_of)
         if not save:
             return Saved(brief, None)
+        return Saved(brief, self.save_brief(account, fresh, brief))
+
+    def save_brief(self, account: str, fresh: Sequence[DealNotes], brief: TransitionBrief) -> SavedRecord:
+        """File the new deal notes (so the next brief cites them) and the brief under the account."""
         for notes in fresh:
             self.history.save(account, "deal_notes", {"label": notes.label or "Deal notes",
                                                       "date": notes.date.isoformat() if notes.date else None},
                               title=notes.label or "Deal notes", source_text=notes.text)
-        record = self.history.save(account, "brief", brief, title=f"Transition brief {brief.generated_on}",
-                                   engine=brief.engine)
-        return Saved(brief, record)
+        return self.history.save(account, "brief", brief, title=f"Transition brief {brief.generated_on}",
+                                 engine=brief.engine)
 
     def stream_brief(
         self, account: str, new_notes: Sequence[DealNotes], *, as_of: dt.date | None = None

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from assistant.knowledge import KnowledgeError
+from assistant.library_models import RetrievalError
 from assistant.schemas import BatchLine, QualificationReport
 from assistant.text_input import InputError, decode_bytes
 
@@ -35,11 +38,20 @@ def _validation_message(exc: ValidationError) -> str:
     return f"{field}: {first['msg']}"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _writable(value: object) -> object:
+    """Lone surrogates (JSON allows "\\ud800") become U+FFFD: they cannot be written as UTF-8, and the
+    notes' cleaning then reports the unreadable character."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _parse(number: int, row: object) -> BatchItem:
-    raw_id = str(row.get("id")) if isinstance(row, dict) and row.get("id") is not None else None
     if not isinstance(row, dict):
-        return BatchItem(number, None, "expected a JSON object with id and notes", raw_id)
-    row = {key: value for key, value in row.items() if value not in ("", None) or key == "notes"}
+        return BatchItem(number, None, "expected a JSON object with id and notes")
+    row = {key: _writable(value) for key, value in row.items() if value not in ("", None) or key == "notes"}
+    raw_id = str(row["id"]) if row.get("id") is not None else None
     try:
         line = BatchLine.model_validate(row)
     except ValidationError as exc:
@@ -86,11 +98,15 @@ Qualify = Callable[[BatchItem], QualificationReport]
 
 
 def run_item(item: BatchItem, qualify: Qualify) -> dict[str, object]:
-    """One output row: the report, or the error; never raises for a bad line."""
+    """One output row: the report, or the error; never raises, so one line never stops the batch."""
     if item.line is None:
         return {"id": item.id, "error": item.error}
     try:
         report = qualify(item)
     except (InputError, ValueError) as exc:
         return {"id": item.id, "error": str(exc)}
+    except (RetrievalError, KnowledgeError):
+        raise  # the index or the knowledge files are broken: no line can run, so say it once
+    except Exception as exc:  # an unforeseen failure on this line; the other lines still run
+        return {"id": item.id, "error": f"could not qualify this line ({type(exc).__name__}: {str(exc)[:300]})"}
     return {"id": item.id, "report": report.model_dump(mode="json")}

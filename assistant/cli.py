@@ -21,9 +21,10 @@ from assistant.cli_briefs import handoff, renewal
 from assistant.cli_render import render_report
 from assistant.history import HistoryError
 from assistant.knowledge import KnowledgeError, load_knowledge
+from assistant.os_errors import os_problem
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
-from assistant.text_input import InputError, decode_bytes, read_notes_file
+from assistant.text_input import InputError, decode_bytes, human_size, read_notes_file
 
 app = typer.Typer(
     help="Qualify leads from discovery-call notes and curate the playbook library.",
@@ -62,6 +63,9 @@ def friendly_errors() -> Iterator[None]:
     except ValidationError as exc:
         err.print(f"[bold red]error:[/] invalid setting: {exc.errors()[0]['msg']}")
         raise typer.Exit(2) from None
+    except OSError as exc:  # an --out folder that does not exist, a full disk
+        err.print(f"[bold red]error:[/] {os_problem(exc)}")
+        raise typer.Exit(2) from None
 
 
 def _settings(**overrides: object) -> Settings:
@@ -77,13 +81,19 @@ def _assistant(model: str | None = None, api_base: str | None = None) -> Assista
     return Assistant(_settings(model=model, api_base=api_base), notify=lambda m: err.print(f"[dim]{m}[/]"))
 
 
-def _read_source(source: str) -> tuple[str, list[str]]:
+def _read_source(source: str, max_bytes: int) -> tuple[str, list[str]]:
     if source == "-":
         if sys.stdin.isatty():
             raise CliError("reading notes from standard input: paste them, then press Ctrl-D")
-        decoded = decode_bytes(sys.stdin.buffer.read(), "standard input")
+        data = sys.stdin.buffer.read(max_bytes + 1)  # never more than the limit in memory
+        if len(data) > max_bytes:
+            raise InputError(
+                f"standard input is over {human_size(max_bytes)}, the limit (ASSISTANT_MAX_UPLOAD_BYTES): "
+                "split the notes, or keep the part with the call"
+            )
+        decoded = decode_bytes(data, "standard input")
     else:
-        decoded = read_notes_file(Path(source))
+        decoded = read_notes_file(Path(source), max_bytes)
     if not decoded.text.strip():
         raise InputError(f"{'standard input' if source == '-' else source} is empty: no notes to qualify")
     return decoded.text, decoded.warnings
@@ -101,8 +111,9 @@ def qualify(
 ) -> None:
     """Qualify one set of call notes and print the report."""
     with friendly_errors():
-        history = history_for_save(save, account, _settings())
-        notes, warnings = _read_source(source)
+        settings = _settings()
+        history = history_for_save(save, account, settings)
+        notes, warnings = _read_source(source, settings.max_upload_bytes)
         report = _assistant(model, api_base).qualify(notes, as_of.date() if as_of else None)
         report.warnings[:0] = warnings
         if not as_json:
@@ -157,7 +168,7 @@ def playbooks_ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the shipped playbooks).")] = None,  # noqa: UP045
     rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again.")] = False,
 ) -> None:
-    """Index Markdown and text playbooks; unchanged files are skipped, removed ones pruned."""
+    """Index Markdown and text playbooks; unchanged files are skipped, removed ones pruned (exit 1 if any file was bad)."""
     from assistant.retrieval import PlaybookLibrary
 
     with friendly_errors():
@@ -170,6 +181,8 @@ def playbooks_ingest(
         )
         for problem in report.errors:
             err.print(f"[yellow]skipped: {problem}[/]")
+        if report.errors:  # the good files are indexed; the exit code tells scripts some were not
+            raise typer.Exit(1)
 
 
 @playbooks_app.command("search")
@@ -225,11 +238,12 @@ def info() -> None:
 
 
 def ui_command(host: str, port: int) -> list[str]:
-    """`streamlit run ui/app.py`, headless, on this address, with no usage statistics sent."""
+    """`streamlit run ui/app.py` (through ui/serve.py, so every run passes app.py's password gate),
+    headless, on this address, with no usage statistics sent."""
     from assistant.settings import PROJECT_ROOT
 
     return [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "ui" / "app.py"),
+        sys.executable, "-m", "ui.serve", "run", str(PROJECT_ROOT / "ui" / "app.py"),
         "--server.address", host, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]

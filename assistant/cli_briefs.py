@@ -91,7 +91,8 @@ def handoff(
     from assistant.graphs.handoff import HandoffInputError
 
     with _jobs(model, api_base) as jobs:
-        deal_notes = [_deal_notes(path, as_of) for path in notes or []]
+        limit = jobs.assistant.settings.max_upload_bytes
+        deal_notes = [_deal_notes(path, as_of, limit) for path in notes or []]
         try:
             saved = jobs.write_brief(account, deal_notes, as_of=as_of.date() if as_of else None, save=not no_save)
         except HandoffInputError as exc:
@@ -99,11 +100,11 @@ def handoff(
         _emit(saved, brief_markdown(saved.result), fmt, out_file)
 
 
-def _deal_notes(path: Path, as_of: dt.datetime | None) -> DealNotes:
+def _deal_notes(path: Path, as_of: dt.datetime | None, max_bytes: int) -> DealNotes:
     """A deal-notes file as a source labelled by its name and dated by --as-of (or today)."""
     from assistant.cli import CliError
 
-    decoded = read_notes_file(path)
+    decoded = read_notes_file(path, max_bytes)
     if not decoded.text.strip():
         raise CliError(f"{path} is empty: no deal notes to brief from")
     day = as_of.date() if as_of else dt.date.today()

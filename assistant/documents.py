@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, NoReturn
 
-from assistant.text_input import InputError, decode_bytes
+from assistant.text_input import InputError, decode_bytes, human_size
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -30,6 +30,9 @@ PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .doc/.xls
 MAX_HEADING_LEVEL = 3  # the chunker splits on #, ## and ###
+UNPACKED_FACTOR = 5
+MIN_UNPACKED_BYTES = 50_000_000
+"""A .docx may unpack to 5 times the upload limit (at least 50 MB); more is damaged or a zip bomb."""
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\s*(bullet|number|paragraph)", re.IGNORECASE)
@@ -68,9 +71,7 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ExtractedDocument:
         raise DocumentError(name, f"unsupported file type {suffix or '(none)'!r}; supported: {supported}")
     if len(data) > max_bytes:
         raise DocumentError(
-            name,
-            f"is {len(data) / 1e6:.1f} MB; files over {max_bytes / 1e6:.1f} MB are refused "
-            "(ASSISTANT_MAX_UPLOAD_BYTES)",
+            name, f"is {human_size(len(data))}; files over {human_size(max_bytes)} are refused (ASSISTANT_MAX_UPLOAD_BYTES)"
         )
     if not data.strip():
         raise DocumentError(name, "is empty")
@@ -78,7 +79,10 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ExtractedDocument:
     if suffix == PDF_SUFFIX:
         return _read_pdf(name, data) if actual == "pdf" else _mismatch(name, "a PDF", actual)
     if suffix == DOCX_SUFFIX:
-        return _read_docx(name, data) if actual == "docx" else _mismatch(name, "a Word .docx file", actual)
+        if actual != "docx":
+            _mismatch(name, "a Word .docx file", actual)
+        _check_unpacked_size(name, data, max(max_bytes * UNPACKED_FACTOR, MIN_UNPACKED_BYTES))
+        return _read_docx(name, data)
     if actual != "text":
         return _mismatch(name, "text", actual)
     decoded = decode_bytes(data, name)
@@ -160,6 +164,19 @@ def _unlock(name: str, reader: PdfReader, warnings: list[str]) -> None:
             name, "is password-protected: save a copy without a password (e.g. print to PDF) and upload that"
         )
     warnings.append(f"{name}: the PDF is encrypted without a password; its text was read anyway")
+
+
+def _check_unpacked_size(name: str, data: bytes, limit: int) -> None:
+    """Refuse a Word file whose parts unpack to more than `limit` bytes, before anything is inflated."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > limit:
+        raise DocumentError(
+            name,
+            f"unpacks to {human_size(unpacked)}, over the {human_size(limit)} a Word file may hold "
+            f"({UNPACKED_FACTOR} x ASSISTANT_MAX_UPLOAD_BYTES, at least {human_size(MIN_UNPACKED_BYTES)}): "
+            "it is damaged or a zip bomb; save it again, or export it as PDF",
+        )
 
 
 def _read_docx(name: str, data: bytes) -> ExtractedDocument:

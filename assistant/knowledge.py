@@ -18,6 +18,7 @@ from assistant.knowledge_schemas import (
     SignalBook,
 )
 from assistant.renewal.policy import RenewalPolicy, unknown_products
+from assistant.yaml_load import load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -62,10 +63,12 @@ def parse_model(path: Path, model: type[ModelT], text: str | None = None) -> Mod
         raw = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path}: file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path}: cannot read the file ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{path}: is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8") from exc
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
     try:
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

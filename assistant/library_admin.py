@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from assistant.documents import read_document
 from assistant.knowledge import Knowledge
+from assistant.os_errors import os_problem
 from assistant.playbook_docs import (
     MARKDOWN_SUFFIXES,
     SUPPORTED_SUFFIXES,
@@ -120,8 +121,13 @@ class PlaybookAdmin:
             raise LibraryAdminError(f"{target.name} already exists: choose 'Replace' to overwrite it")
         warnings = self._check_upload(target, data)
         previous = target.read_bytes() if existed else None
-        self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, data)  # a failed write leaves the old file as it was
+        except OSError as exc:
+            raise LibraryAdminError(
+                f"{target.name} was not saved: {os_problem(exc)}; the library is unchanged"
+            ) from exc
         try:
             report = self.library.ingest([target], prune=False)
             if report.errors:

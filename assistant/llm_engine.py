@@ -1,9 +1,10 @@
 """The LLM engine: one model call per qualification, verified against the notes and the rules.
 
 The model proposes values, quotes and statuses; code decides what survives. Quotes not found
-verbatim in the notes are dropped and counted; numeric criteria are re-judged by the rubric
-from the model's numbers; where the model has no supported evidence the offline reading
-stands; disagreements with the offline engine are listed for a human. Any failure (timeout,
+verbatim in the notes are dropped and counted; the model's employees, budget and decision date
+must also be read from its own quotes by the offline readers (assistant/llm_checks.py), and the
+rubric, not the model, turns them into statuses; where the model has no supported evidence the
+offline reading stands, with a warning when its quote did not bear its reading out; disagreements with the offline engine are listed for a human. Any failure (timeout,
 HTTP error, rate limit, invalid output) returns the offline reading with a warning.
 """
 
@@ -15,15 +16,16 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.engine import Extraction, OfflineEngine, PlaybookPassage
-from assistant.extract.dates import months_between
 from assistant.extract.document import NoteDocument
 from assistant.knowledge import Knowledge
 from assistant.llm import LLMError, LLMGateway
+from assistant.llm_checks import Unsupported, check_budget, check_size, check_timeline
 from assistant.prompts import QUALIFY_SYSTEM, QUALIFY_USER, describe_rubric
 from assistant.rubric import judge
-from assistant.schemas import CRITERIA, CriterionFinding, CriterionName, Money, Status
+from assistant.schemas import CRITERIA, CriterionFinding, CriterionName, Status
 
 PASSAGE_CHARS = 500
+_FENCE_TAG = re.compile(r"<(\s*/?\s*(?:notes|passages)\b)", re.IGNORECASE)
 
 
 class ModelCriterion(BaseModel):
@@ -67,15 +69,19 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def fence_safe(text: str) -> str:
+    """Text that can neither close nor open the prompt's <notes> or <passages> fence ('<' becomes '‹')."""
+    return _FENCE_TAG.sub("‹\\1", text)
+
+
 def build_messages(
     doc: NoteDocument, call_date: dt.date, knowledge: Knowledge, passages: list[PlaybookPassage]
 ) -> list[dict[str, str]]:
-    """System rules plus the rubric, passages and the notes fenced as data."""
+    """System rules plus the rubric, then the passages and the notes, each fenced as data."""
     context = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
-    notes = doc.raw.replace("</notes>", "</ notes>")
     user = QUALIFY_USER.format(
         call_date=call_date.isoformat(), rubric=describe_rubric(knowledge.rubric),
-        passages=context or "(none)", notes=notes,
+        passages=fence_safe(context) or "(none)", notes=fence_safe(doc.raw),
     )
     return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]
 
@@ -115,10 +121,10 @@ def verify(
     call_date: dt.date,
     offline: dict[CriterionName, CriterionFinding],
 ) -> tuple[dict[CriterionName, CriterionFinding], list[str]]:
-    """Keep only verbatim quotes; take numbers for the rubric; keep offline where unsupported."""
+    """Keep only verbatim quotes and the numbers they state; keep offline where unsupported."""
     source = _squash(doc.raw)
     findings: dict[CriterionName, CriterionFinding] = {}
-    dropped = 0
+    dropped, unsupported = 0, []
     for name in CRITERIA:
         proposed: ModelCriterion = getattr(answer, name)
         quotes = [q for q in proposed.evidence if q.strip() and _squash(q) in source]
@@ -126,37 +132,34 @@ def verify(
         if not quotes:
             findings[name] = offline[name]
             continue
-        findings[name] = _finding(name, proposed, quotes, answer.numbers, call_date, offline[name])
+        checked = _checked(name, _finding(name, proposed, quotes, offline[name]), quotes, answer.numbers, call_date)
+        if isinstance(checked, Unsupported):
+            unsupported.append(f"{name}: the model's reading ({checked.reading}) was not supported by its quote; "
+                               "the offline reading stands")
+            checked = offline[name]
+        findings[name] = checked
     warnings = [f"{dropped} quote(s) from the model were not found in the notes and were dropped"] if dropped else []
-    return findings, warnings
+    return findings, warnings + unsupported
 
 
-def _finding(
-    name: CriterionName,
-    proposed: ModelCriterion,
-    quotes: list[str],
-    numbers: ModelNumbers,
-    call_date: dt.date,
-    offline: CriterionFinding,
-) -> CriterionFinding:
-    finding = CriterionFinding(
+def _finding(name: CriterionName, proposed: ModelCriterion, quotes: list[str], offline: CriterionFinding) -> CriterionFinding:
+    return CriterionFinding(
         criterion=name, proposed=proposed.status, value=proposed.value, evidence=quotes[:3],
         confidence=0.75, reason="read by the model, quote verified in the notes",
         industry_key=offline.industry_key,
     )
-    if name == "size" and numbers.employees is not None and numbers.employees > 0:
-        finding.employees = finding.value = numbers.employees
-    elif name == "budget" and numbers.budget_amount is not None and numbers.budget_amount >= 0:
-        finding.budget = Money(amount=numbers.budget_amount, currency=numbers.budget_currency)
-        finding.budget_approved = bool(numbers.budget_approved)
-        finding.value = finding.budget
-    elif name == "timeline" and numbers.decision_date:
-        try:
-            decided = dt.date.fromisoformat(numbers.decision_date[:10])
-        except ValueError:
-            return finding
-        finding.months = round(months_between(call_date, decided), 1)
-        finding.value = decided.isoformat()
+
+
+def _checked(
+    name: CriterionName, finding: CriterionFinding, quotes: list[str], numbers: ModelNumbers, call_date: dt.date
+) -> CriterionFinding | Unsupported:
+    """Size, budget and timeline keep only the numbers the model's own quotes state."""
+    if name == "size":
+        return check_size(finding, quotes, numbers.employees)
+    if name == "budget":
+        return check_budget(finding, quotes, numbers.budget_amount, numbers.budget_currency, numbers.budget_approved)
+    if name == "timeline":
+        return check_timeline(finding, quotes, numbers.decision_date, call_date)
     return finding
 
 

@@ -25,6 +25,7 @@ from assistant.playbook_chunking import markdown_sections
 from assistant.playbook_chunking import split_long_text as split_long_text
 from assistant.playbook_front_matter import BINARY_SUFFIXES, FrontMatterError, read_sidecar
 from assistant.settings import PROJECT_ROOT
+from assistant.text_input import utf16_text
 
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", *BINARY_SUFFIXES})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -160,7 +161,9 @@ def parse_document(source: str, raw: bytes, *, markdown: bool = True) -> Playboo
 
 
 def _decode(source: str, raw: bytes) -> str:
-    """UTF-8 text or a PlaybookDocError that says how to fix the file."""
+    """UTF-8 (or UTF-16) text, or a PlaybookDocError that says how to fix the file."""
+    if (text := utf16_text(raw)) is not None:  # Windows tools save text so; its NULs are not binary
+        return text
     if b"\0" in raw[:8192]:
         raise PlaybookDocError(source, "is a binary file, not text; export it as .md or .txt")
     try:

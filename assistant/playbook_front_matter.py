@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.text_input import InputError
+from assistant.yaml_load import load_yaml
 
 SIDECAR_SUFFIX = ".meta.yaml"
 BINARY_SUFFIXES = frozenset({".pdf", ".docx"})
@@ -83,7 +84,7 @@ def read_sidecar(path: Path) -> dict[str, object]:
     if not sidecar.exists():
         return {}
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        data = load_yaml(sidecar.read_text(encoding="utf-8"))  # strict: repeated keys, impossible dates
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         detail = " ".join(str(exc).split())[:200]
         raise FrontMatterError(f"{sidecar.name}: cannot read the metadata ({detail})") from exc

@@ -1,13 +1,16 @@
 """The playbook library: the only chromadb importer; ingests playbooks and finds passages.
 
-Writes are serialised per store by a process-wide lock (Streamlit sessions are threads of one
-process); several processes sharing one index need a Chroma server (`ASSISTANT_CHROMA_URL`).
+Several processes may share one embedded store (two UI sessions and a batch on one data
+directory): every Chroma call holds the store's `StoreGuard` (a thread lock plus a file lock
+next to the store), an ingest or rebuild holds it from start to end so searchers see the old
+library or the new one and never a mix, and a process reloads its cached store when another
+one has written since (see `StoreGuard`). A Chroma server (`ASSISTANT_CHROMA_URL`) is the one
+owner of its data, so only threads are serialised there.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache, partial
@@ -28,6 +31,7 @@ from assistant.library_models import (
     index_by_source,
     plan_ingest,
     server_address,
+    store_guard,
 )
 from assistant.playbook_docs import PlaybookChunk, PlaybookDocError, load_many, source_for, where_filter
 from assistant.query_store import QueryVectorStore
@@ -41,8 +45,6 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 WRITE_BATCH = 256
 EMBEDDING_FUNCTION_NAME = "sales_assistant_playbooks"
-_STORE_LOCKS: dict[str, threading.Lock] = {}
-_STORE_LOCKS_GUARD = threading.Lock()
 
 __all__ = [  # the public names, including those defined in assistant.library_models
     "EMBEDDING_FUNCTION_NAME", "REBUILD_HINT", "WRITE_BATCH", "DocumentInfo", "IngestReport",
@@ -97,9 +99,10 @@ class PlaybookLibrary:
             path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
             self._embedder.persist_queries(QueryVectorStore(path, self._embedder.name, self._embedder.dimension))
         self._where = settings.chroma_url or str(settings.chroma_dir.resolve())
-        with _STORE_LOCKS_GUARD:
-            self._write_lock = _STORE_LOCKS.setdefault(self._where, threading.Lock())
-        self._open_lock = threading.Lock()
+        self._guard = store_guard(
+            self._where, embedded=not settings.chroma_url, reload=partial(_forget_embedded_store, self._where)
+        )
+        self._epoch = self._guard.epoch
         self._client_handle: ClientAPI | None = None
         self._collection_handle: Collection | None = None
 
@@ -158,7 +161,7 @@ class PlaybookLibrary:
         its chunks; with `prune`, indexed files under the given folders (or given by name) that
         no longer exist are removed; `rebuild` drops the collection first.
         """
-        with self._write_lock:
+        with self._guard.hold():
             if rebuild:
                 self._drop_collection()
             to_delete, to_write, report = plan_ingest(load_many(paths), self._indexed(), paths, prune=prune)
@@ -174,23 +177,28 @@ class PlaybookLibrary:
     def delete_document(self, source: str) -> int:
         """Remove one playbook's chunks, named by source or by a path; returns how many."""
         where: dict[str, Any] = {"source": {"$in": list({source, source_for(Path(source))})}}
-        with self._write_lock:
+        with self._guard.hold():
             got = self._run("finding a document", lambda c: c.get(where=where, include=[]))
             self._write(list(got["ids"]), [], None)
             return len(got["ids"])
 
     def _write(self, to_delete: list[str], to_write: list[PlaybookChunk], progress: Progress | None) -> None:
         """Delete, then embed and upsert in batches, reporting progress after each batch."""
-        if to_delete:
-            self._run("deleting chunks", partial(_delete, ids=to_delete))
         if progress:
             progress(0, len(to_write))
-        for start in range(0, len(to_write), WRITE_BATCH):
-            batch = to_write[start : start + WRITE_BATCH]
-            vectors = self._embed([chunk.text for chunk in batch], queries=False)
-            self._run("writing chunks", partial(_upsert, batch=batch, vectors=vectors))
-            if progress:
-                progress(start + len(batch), len(to_write))
+        if not to_delete and not to_write:
+            return
+        try:
+            if to_delete:
+                self._run("deleting chunks", partial(_delete, ids=to_delete))
+            for start in range(0, len(to_write), WRITE_BATCH):
+                batch = to_write[start : start + WRITE_BATCH]
+                vectors = self._embed([chunk.text for chunk in batch], queries=False)
+                self._run("writing chunks", partial(_upsert, batch=batch, vectors=vectors))
+                if progress:
+                    progress(start + len(batch), len(to_write))
+        finally:
+            self._guard.mark_written()
 
     def _indexed(self) -> Indexed:
         """(document hashes, chunk ids) per source currently in the index."""
@@ -205,27 +213,33 @@ class PlaybookLibrary:
             raise RetrievalError(str(exc)) from exc
 
     def _run(self, action: str, operation: Callable[[Collection], T]) -> T:
-        """Run a collection operation, reopening once if a rebuild elsewhere replaced it."""
+        """Run a collection operation holding the store, reopening once if a rebuild replaced it."""
         from chromadb.errors import NotFoundError
 
-        with self._store_errors(action):
+        with self._store_errors(action), self._guard.hold():
+            self._forget_stale_handles()
             try:
                 return operation(self._collection())
             except NotFoundError:
                 self._collection_handle = None
                 return operation(self._collection())
 
+    def _forget_stale_handles(self) -> None:
+        """Drop handles opened before this process reloaded the store (another process wrote)."""
+        if self._epoch != self._guard.epoch:
+            self._client_handle = self._collection_handle = None
+            self._epoch = self._guard.epoch
+
     def _collection(self) -> Collection:
-        """The collection for this embedding, created in cosine space if missing."""
-        with self._open_lock:
-            if self._collection_handle is None:
-                function = chroma_embedding_function_class()(self.settings.embedding)
-                self._collection_handle = self._client().get_or_create_collection(
-                    self.collection_name,
-                    embedding_function=function,
-                    configuration={"hnsw": {"space": "cosine"}},
-                )
-            return self._collection_handle
+        """The collection for this embedding, created in cosine space if missing (call holding the store)."""
+        if self._collection_handle is None:
+            function = chroma_embedding_function_class()(self.settings.embedding)
+            self._collection_handle = self._client().get_or_create_collection(
+                self.collection_name,
+                embedding_function=function,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        return self._collection_handle
 
     def _client(self) -> ClientAPI:
         """The Chroma client: HTTP when a server URL is set, else the embedded store."""
@@ -243,9 +257,10 @@ class PlaybookLibrary:
         return self._client_handle
 
     def _drop_collection(self) -> None:
-        """Delete the collection; an embedded store too broken for that is wiped instead."""
+        """Delete the collection (holding the store); an embedded store too broken for that is wiped."""
         from chromadb.errors import NotFoundError
 
+        self._forget_stale_handles()
         try:
             with self._store_errors("dropping the collection"), suppress(NotFoundError):
                 self._client().delete_collection(self.collection_name)
@@ -253,17 +268,13 @@ class PlaybookLibrary:
             if self.settings.chroma_url:
                 raise
             self._wipe_embedded_store()
+        finally:
+            self._guard.mark_written()
         self._collection_handle = None
 
     def _wipe_embedded_store(self) -> None:
         """Stop Chroma's cached system for this folder, then delete the folder."""
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        system = SharedSystemClient._identifier_to_system.pop(self._where, None)
-        SharedSystemClient._identifier_to_refcount.pop(self._where, None)
-        if system is not None:
-            with suppress(Exception):  # a broken store may fail to stop cleanly
-                system.stop()
+        _forget_embedded_store(self._where)
         self._client_handle = None
         shutil.rmtree(self.settings.chroma_dir, ignore_errors=True)
 
@@ -278,6 +289,17 @@ class PlaybookLibrary:
             self._client_handle = self._collection_handle = None
             message = explain_store_error(action, exc, self._where, server=bool(self.settings.chroma_url))
             raise RetrievalError(message) from exc
+
+
+def _forget_embedded_store(where: str) -> None:
+    """Stop this process's cached Chroma system for the folder, so the next client reads the disk afresh."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(where, None)
+    SharedSystemClient._identifier_to_refcount.pop(where, None)
+    if system is not None:
+        with suppress(Exception):  # a broken store may fail to stop cleanly
+            system.stop()
 
 
 def _delete(collection: Collection, ids: list[str]) -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbeddingName = Literal["minilm", "hashing"]
+MIN_UI_PASSWORD_CHARS = 8
 
 
 def _default_data_dir() -> Path:
@@ -60,6 +61,11 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.0, ge=0, le=2)
     max_tokens: int = Field(default=2048, ge=64)
     llm_concurrency: int = Field(default=4, ge=1, le=64)
+    router_config: Path | None = Field(
+        default=None,
+        description="LiteLLM Router YAML (model_list + router_settings: rate limits, retries, fallbacks); "
+        "the model then names one of its model groups.",
+    )
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL of the account history (e.g. postgresql+psycopg://...); "
@@ -68,6 +74,28 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         default=20_000_000, ge=1_000, description="Largest file accepted for notes or playbooks."
     )
+    ui_password: SecretStr | None = Field(
+        default=None,
+        description="When set, the web UI asks for this password before showing any page "
+        "(docs/security.md; for teams, prefer an auth proxy).",
+    )
+
+    @field_validator("ui_password")
+    @classmethod
+    def _password_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """A short UI password is refused at start, rather than guarded weakly."""
+        if value is not None and len(value.get_secret_value()) < MIN_UI_PASSWORD_CHARS:
+            raise ValueError(f"the UI password needs at least {MIN_UI_PASSWORD_CHARS} characters")
+        return value
+
+    @model_validator(mode="after")
+    def _router_config_is_usable(self) -> Settings:
+        """A router file must parse and hold the model group `model` names, before any call is made."""
+        if self.router_config is not None:
+            from assistant.router_config import check_router_config
+
+            check_router_config(self.router_config, self.model)
+        return self
 
     @property
     def chroma_dir(self) -> Path:

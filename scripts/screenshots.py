@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
 
 EXAMPLE = ROOT / "examples" / "halvorsen-discovery-call.txt"
+WON_DEAL = ROOT / "examples" / "halvorsen-won-deal-notes.md"
+RENEWAL_FACTS = ROOT / "examples" / "halvorsen-renewal-facts.yaml"
 PAGES = {"playbook-library": "playbook_library", "rubric-and-roster": "rubric_and_roster", "insights": "insights"}
 WIDTH = 1400
 
@@ -76,6 +78,31 @@ def override_timeline(driver: WebDriver) -> None:
     wait_for_text(driver, "saved record #1 updated")
 
 
+def handoff_example(driver: WebDriver, url: str) -> None:
+    """Brief the saved bank from the won-deal notes (the AE's handoff to Customer Success)."""
+    driver.get(f"{url}/handoff_brief")
+    choose(driver, "typed_handoff_account_pick", "Halvorsen Regional Bank")
+    wait_for_text(driver, "On file for Halvorsen Regional Bank")
+    type_into(keyed(driver, "typed_handoff_notes", "textarea"), WON_DEAL.read_text(encoding="utf-8"))
+    wait_until_idle(driver)
+    set_date(driver, "typed_handoff_as_of", dt.date(2026, 11, 20))
+    wait_until_idle(driver)
+    keyed(driver, "handoff_run", "button").click()
+    wait_for_text(driver, "Saved to the history of")
+
+
+def renewal_example(driver: WebDriver, url: str) -> None:
+    """Plan the bank's renewal from the example facts file."""
+    driver.get(f"{url}/renewal_plan")
+    choose(driver, "typed_renewal_account_pick", "Halvorsen Regional Bank")
+    wait_for_text(driver, "On file for Halvorsen Regional Bank")
+    keyed(driver, "renewal_upload", 'input[type="file"]').send_keys(str(RENEWAL_FACTS))
+    wait_for_text(driver, "Copy into the form")
+    wait_until_idle(driver)
+    keyed(driver, "renewal_run", "button").click()
+    wait_for_text(driver, "Saved the facts and the plan")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -94,6 +121,11 @@ def main() -> int:
             capture(driver, args.out / "qualify.png")
             override_timeline(driver)
             capture(driver, args.out / "qualify-override.png")
+            handoff_example(driver, url)
+            capture(driver, args.out / "handoff-brief.png")
+            driver.set_window_size(WIDTH, 1200)
+            renewal_example(driver, url)
+            capture(driver, args.out / "renewal-plan.png")
             for name, path in PAGES.items():
                 driver.set_window_size(WIDTH, 1200)
                 driver.get(f"{url}/{path}")

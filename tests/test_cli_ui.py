@@ -17,7 +17,7 @@ runner = CliRunner()
 
 def test_the_command_runs_the_app_headless_on_the_given_address() -> None:
     command = ui_command("127.0.0.1", 8642)
-    assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
+    assert command[:4] == [sys.executable, "-m", "ui.serve", "run"]  # Streamlit's CLI, pages-folder mode off
     assert command[4] == str(PROJECT_ROOT / "ui" / "app.py")
     flags = dict(zip(command[5::2], command[6::2], strict=True))
     assert flags == {

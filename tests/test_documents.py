@@ -76,7 +76,7 @@ def test_pdf_encrypted_without_a_password_is_read_with_a_warning() -> None:
 
 
 def test_size_limit_names_the_setting() -> None:
-    with pytest.raises(InputError, match=r"big\.txt: is 0\.0 MB; files over 0\.0 MB are refused \(ASSISTANT_MAX_UPLOAD_BYTES\)"):
+    with pytest.raises(InputError, match=r"big\.txt: is 2 KB; files over 1 KB are refused \(ASSISTANT_MAX_UPLOAD_BYTES\)"):
         read_document("big.txt", b"x" * 2_000, 1_000)
 
 

@@ -21,6 +21,7 @@ from assistant.knowledge import KnowledgeError
 from assistant.library_models import RetrievalError
 from assistant.llm import LLMError
 from assistant.markdown_text import escape_streamlit
+from assistant.os_errors import os_problem
 from assistant.playbook_docs import PlaybookDocError
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
@@ -77,6 +78,8 @@ def error_message(doing: str, exc: Exception) -> str:
         message = str(first["msg"]).removeprefix("Value error, ")
         field = ".".join(str(part) for part in first["loc"])
         return f"{doing} failed: {field + ': ' if field else ''}{message}"
+    if isinstance(exc, OSError):  # a full disk or a folder without permission: say which
+        return f"{doing} failed: {os_problem(exc)}. What you typed is kept."
     log.exception("%s failed", doing)
     return (
         f"{doing} failed because of an unexpected problem (details are in the server log). "

@@ -93,7 +93,8 @@ def read_timeline(doc: NoteDocument, call_date: dt.date) -> CriterionFinding:
     labelled = {c.start for c in clauses_labelled(doc, "timeline", "timing", "plazo", "fecha", "when")}
     candidates = [d for d in dated if d.clause.start not in budget_only]
     blockers = [d for d in candidates if _is_blocker(d)]
-    targets = [d for d in candidates if d not in blockers]
+    blocking = {id(d) for d in blockers}  # by identity: a list lookup was quadratic on long notes
+    targets = [d for d in candidates if id(d) not in blocking]
     preferred = [d for d in targets if d.clause.start in labelled or has(DECISION_CUE, d.clause.text)]
     strong = [d for d in preferred if _strongly_decided(d)]
     chosen = next(iter(strong or preferred or targets), None)

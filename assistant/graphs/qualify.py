@@ -34,7 +34,7 @@ from assistant.schemas import (
     Verdict,
 )
 from assistant.settings import Settings
-from assistant.text_input import clean_notes
+from assistant.text_input import clean_notes, require_words
 
 
 class _Hit(Protocol):
@@ -93,6 +93,7 @@ class QualifyOutput(TypedDict):
 def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
     """Clean characters, cap the length, and split the notes into clauses."""
     text, warnings = clean_notes(state["notes"], runtime.context.settings.max_note_chars)
+    require_words(text)
     unreadable = language_warning(text)
     if unreadable and runtime.context.engine.name == "offline":
         warnings.append(unreadable)

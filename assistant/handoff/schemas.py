@@ -150,6 +150,10 @@ class TransitionBrief(_Strict):
     citations: list[Citation] = Field(default_factory=list, description="Playbook passages used.")
     warnings: list[str] = Field(default_factory=list)
     metadata: BriefMetadata
+    edited_markdown: str | None = Field(
+        default=None,
+        description="The brief's Markdown as the AE edited it in the UI (what they share); None when unedited.",
+    )
 
     @field_validator("sources")
     @classmethod

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from assistant.history.errors import HistoryError
 from assistant.history.tables import VERSION_TABLE
+from assistant.os_errors import DISK_FULL, os_problem
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SUPPORTED = "sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE"
@@ -160,10 +161,23 @@ def readable_errors(url: URL) -> Iterator[None]:
         ) from error
     except exc.InterfaceError as error:
         raise HistoryError(f"the history database {describe(url)} failed: {_first_line(error)}") from error
+    except OSError as error:
+        if error.errno in DISK_FULL:
+            raise HistoryError(_disk_full(url)) from error
+        raise HistoryError(f"the history database {describe(url)}: {os_problem(error)}; {_UNCHANGED}") from error
+
+
+_UNCHANGED = "nothing was saved, and what was saved before is intact"
+
+
+def _disk_full(url: URL) -> str:
+    return f"the disk holding the history database {describe(url)} is full: free some space and try again; {_UNCHANGED}"
 
 
 def _operational_message(url: URL, error: exc.OperationalError) -> str:
     detail = _first_line(error)
+    if any(words in detail.lower() for words in ("disk is full", "no space left")):  # SQLITE_FULL, ENOSPC
+        return _disk_full(url)
     if url.get_backend_name() == "sqlite":
         if "locked" in detail or "busy" in detail:
             return (

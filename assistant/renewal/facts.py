@@ -26,6 +26,7 @@ from pydantic import (
 from assistant.extract.numbers import find_money
 from assistant.renewal.facts_errors import FactsError, describe_errors
 from assistant.schemas import Money
+from assistant.yaml_load import load_yaml
 
 Trend = Literal["up", "flat", "down"]
 StakeholderRole = Literal[
@@ -175,7 +176,7 @@ class RenewalFacts(_Strict):
 def parse_facts(text: str, name: str) -> RenewalFacts:
     """Validate facts given as YAML or JSON text; `name` labels every message (a file name)."""
     try:
-        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
+        data = json.loads(text) if name.lower().endswith(".json") else load_yaml(text)
     except json.JSONDecodeError as exc:
         raise FactsError(name, [f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from exc
     except yaml.YAMLError as exc:
@@ -198,6 +199,8 @@ def load_facts(path: Path) -> RenewalFacts:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise FactsError(str(path), ["file not found"]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactsError(str(path), [f"cannot read the file ({exc})"]) from exc
+    except UnicodeDecodeError as exc:
+        raise FactsError(str(path), [f"is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"]) from exc
+    except OSError as exc:
+        raise FactsError(str(path), [f"cannot read the file ({exc.strerror or exc})"]) from exc
     return parse_facts(text, str(path))
