@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts only ui/ on the 
 from ui.auth import password_gate  # noqa: E402
 from ui.common import current_settings, readable_errors, render_sidebar  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "views"  # not "pages/", which turns on Streamlit's folder mode
 
 st.set_page_config(page_title="Sales assistant", page_icon=":material/fact_check:", layout="wide")
 

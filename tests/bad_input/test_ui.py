@@ -146,7 +146,7 @@ def test_a_failed_save_keeps_the_report(kind: Kind, env: Env, broken: BrokenFor)
 
 def open_library() -> AppTest:
     at = app()
-    at.switch_page("pages/playbook_library.py")
+    at.switch_page("views/playbook_library.py")
     return run(at)
 
 

@@ -34,7 +34,7 @@ def _fast_library(monkeypatch: pytest.MonkeyPatch) -> None:
 def open_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/handoff_brief.py").run()
+    at.switch_page("views/handoff_brief.py").run()
     assert not at.exception
     return at
 
@@ -203,8 +203,8 @@ def test_the_notes_and_the_brief_survive_a_visit_to_another_page() -> None:
     save_qualified_call()
     at = generate(choose_account(open_page(), BANK), WON)
     at.text_area(key=NOTES).input("more notes, half written").run()
-    at.switch_page("pages/insights.py").run()
-    at.switch_page("pages/handoff_brief.py").run()
+    at.switch_page("views/insights.py").run()
+    at.switch_page("views/handoff_brief.py").run()
     assert not at.exception
     assert at.selectbox(key=PICK).value == BANK
     assert at.text_area(key=NOTES).value == "more notes, half written"

@@ -27,7 +27,7 @@ def _fast_library(monkeypatch: pytest.MonkeyPatch) -> None:
 def open_insights() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/insights.py").run()
+    at.switch_page("views/insights.py").run()
     assert not at.exception
     return at
 

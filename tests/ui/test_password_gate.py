@@ -62,7 +62,7 @@ def test_without_a_password_the_app_opens_directly(monkeypatch: pytest.MonkeyPat
 
 def test_locked_until_the_password_and_no_page_runs(locked: AppTest) -> None:
     shows_only_the_login(locked)
-    locked.switch_page("pages/insights.py").run()
+    locked.switch_page("views/insights.py").run()
     shows_only_the_login(locked)
 
 
@@ -77,7 +77,7 @@ def test_a_wrong_password_is_refused(locked: AppTest) -> None:
 def test_the_right_password_opens_every_page_and_log_out_locks_again(locked: AppTest) -> None:
     log_in(locked, PASSWORD)
     assert titles(locked) == ["Qualify a lead"] and not locked.error
-    locked.switch_page("pages/insights.py").run()
+    locked.switch_page("views/insights.py").run()
     assert titles(locked) == ["Insights"]
     locked.sidebar.button(key="ui_log_out").click().run()
     shows_only_the_login(locked)
@@ -102,8 +102,8 @@ def test_a_too_short_password_keeps_the_app_locked_with_a_clear_error(monkeypatc
 
 @pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 def test_the_served_app_keeps_a_pages_own_url_behind_the_gate(tmp_path: Path) -> None:
-    """Streamlit would run ui/pages/insights.py for /insights on a fresh server, skipping app.py;
-    `sales-assistant ui` starts it so that every run passes the gate."""
+    """A page's own URL (/insights) on a fresh server must still pass ui/app.py's gate: the pages
+    live in ui/views/, not pages/, so Streamlit's folder mode never runs one directly."""
     env = {"ASSISTANT_UI_PASSWORD": PASSWORD, "ASSISTANT_EMBEDDING": "hashing",
            "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
     with served_app(tmp_path / "server.log", env) as url, chromium(tmp_path / "profile") as driver:

@@ -18,7 +18,7 @@ HOSPITAL = b"---\nkind: industry\nindustries: [healthcare]\n---\n# Hospital budg
 def open_library() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/playbook_library.py").run()
+    at.switch_page("views/playbook_library.py").run()
     assert not at.exception
     return at
 

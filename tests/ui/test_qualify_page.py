@@ -218,9 +218,9 @@ def test_notes_and_the_report_survive_a_visit_to_another_page(app: AppTest) -> N
     qualify(app, HALVORSEN, account="Acme")
     override(app, "budget", "partial", "Approval slipped")
     app.text_area(key=NOTES).input("half-written notes").run()
-    app.switch_page("pages/playbook_library.py").run()
+    app.switch_page("views/playbook_library.py").run()
     assert not app.exception
-    app.switch_page("pages/qualify.py").run()
+    app.switch_page("views/qualify.py").run()
     assert app.text_area(key=NOTES).value == "half-written notes"
     assert app.text_input(key=ACCOUNT).value == "Acme"
     assert app.date_input(key=DATE).value == CALL_DATE

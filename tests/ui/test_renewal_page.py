@@ -36,7 +36,7 @@ def _fast_library(monkeypatch: pytest.MonkeyPatch) -> None:
 def open_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/renewal_plan.py").run()
+    at.switch_page("views/renewal_plan.py").run()
     assert not at.exception
     return at
 
@@ -191,8 +191,8 @@ def test_the_form_and_its_tables_survive_a_visit_to_another_page() -> None:
     at = upload(open_page(), "halvorsen-renewal-facts.yaml", FACTS)
     at.button(key="renewal_copy_upload").click().run()
     at.number_input(key=F + "seats_active").set_value(300).run()
-    at.switch_page("pages/insights.py").run()
-    at.switch_page("pages/renewal_plan.py").run()
+    at.switch_page("views/insights.py").run()
+    at.switch_page("views/renewal_plan.py").run()
     assert not at.exception
     assert at.radio(key=FROM).value == "Fill in the form"
     assert at.number_input(key=F + "seats_active").value == 300

@@ -26,7 +26,7 @@ ACME = (
 def open_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("pages/rubric_and_roster.py").run()
+    at.switch_page("views/rubric_and_roster.py").run()
     assert not at.exception
     return at
 
