@@ -229,12 +229,17 @@ def check_knowledge() -> None:
 
 @app.command("info")
 def info() -> None:
-    """Show the engine, model and folders in use."""
+    """Show the engine, model, folders, history and index in use (passwords hidden)."""
+    from assistant.history.database import describe, parse_url
+
     with friendly_errors():
         settings = _settings()
         out.print(f"engine: {settings.engine_label}\ndata dir: {settings.data_dir}\n"
                   f"knowledge: {settings.knowledge_dir}\nplaybooks: {settings.playbooks_dir}\n"
-                  f"embedding: {settings.embedding}")
+                  f"embedding: {settings.embedding}\n"
+                  f"history: {describe(parse_url(settings.history_url)).strip(chr(39))}\n"
+                  f"playbook index: {settings.chroma_url or settings.chroma_dir}\n"
+                  f"router config: {settings.router_config or 'none'}")
 
 
 def ui_command(host: str, port: int) -> list[str]:
@@ -254,7 +259,8 @@ def serve_ui(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve the app on.")] = 8501,
     host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
 ) -> None:
-    """Serve the web app (Qualify, Playbook library, Rubric and roster…) at http://HOST:PORT."""
+    """Serve the web app (Qualify, Handoff brief, Renewal plan, Playbook library, Rubric and roster,
+    Insights) at http://HOST:PORT."""
     import subprocess
 
     from assistant.settings import PROJECT_ROOT

@@ -164,3 +164,13 @@ def test_knowledge_check_command() -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0 and "ok" in result.output
     assert "renewal policy" in result.output and "20 people" in result.output
+
+
+def test_info_names_history_and_index_and_hides_the_database_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", "postgresql://bob:hunter2@db.example/sales")
+    monkeypatch.setenv("ASSISTANT_CHROMA_URL", "http://chroma.example:8000")
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    assert "history: postgresql+psycopg://bob:***@db.example/sales" in result.output
+    assert "playbook index: http://chroma.example:8000" in result.output
+    assert "hunter2" not in result.output
