@@ -1,9 +1,10 @@
-"""Re-make the hand-edited renewal cassettes (an HTTP 500, a body cut short) from the recorded one.
+"""Re-make the hand-edited failure cassettes (renewal: a 500 and a cut body; handoff: a 500).
 
 Run after scripts/record_cassettes.sh re-records the renewal cassette, because the failure
 cassettes must carry the same request bodies as the recording to match on replay:
 
     python scripts/make_edited_cassettes.py tests/cassettes/test_renewal_llm
+    python scripts/make_edited_cassettes.py tests/cassettes/test_handoff_llm
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import yaml
 
 RECORDED = "test_one_model_call_words_the_plan_and_numbers_stay_computed.yaml"
 EDITED = "test_edited_failures_fall_back_to_the_offline_advisor[{}].yaml"
+HANDOFF_RECORDED = "test_one_model_call_verified_against_the_sources.yaml"
+HANDOFF_EDITED = "test_edited_failure_falls_back.yaml"
 
 
 def http_500(response: dict[str, Any]) -> None:
@@ -41,7 +44,23 @@ def write_edited(folder: Path, kind: str, edit: Callable[[dict[str, Any]], None]
     (folder / EDITED.format(kind)).write_text(yaml.dump(edited, allow_unicode=True), encoding="utf-8")
 
 
+def handoff_overloaded(folder: Path) -> None:
+    """The handoff reader's failure cassette: the model's answer replaced by a 500."""
+    data = yaml.safe_load((folder / HANDOFF_RECORDED).read_text(encoding="utf-8"))
+    last = data["interactions"][-1]["response"]
+    last["body"]["string"] = (
+        '{"error":{"message":"server overloaded (edited by hand)","type":"internal_server_error",'
+        '"param":null,"code":null}}'
+    )
+    last["status"] = {"code": 500, "message": "Internal Server Error"}
+    last["headers"]["content-length"] = [str(len(last["body"]["string"].encode()))]
+    (folder / HANDOFF_EDITED).write_text(yaml.dump(data, allow_unicode=True), encoding="utf-8")
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1])
-    write_edited(target, "http_500", http_500)
-    write_edited(target, "truncated_json", truncated)
+    if target.name == "test_handoff_llm":
+        handoff_overloaded(target)
+    else:
+        write_edited(target, "http_500", http_500)
+        write_edited(target, "truncated_json", truncated)

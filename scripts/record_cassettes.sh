@@ -29,3 +29,4 @@ export ASSISTANT_TEST_API_BASE="${ASSISTANT_TEST_API_BASE:-http://127.0.0.1:$POR
   tests/test_walkthrough_llm.py \
   --record-mode=rewrite -k "not edited"
 .venv/bin/python scripts/make_edited_cassettes.py tests/cassettes/test_renewal_llm
+.venv/bin/python scripts/make_edited_cassettes.py tests/cassettes/test_handoff_llm

@@ -30,6 +30,7 @@ from assistant.handoff.schemas import (
 from assistant.handoff.verify import SourceIndex, index_sources, ref_holds
 from assistant.knowledge import Knowledge
 from assistant.llm import LLMError, LLMGateway
+from assistant.llm_engine import fence_safe
 from assistant.prompts import HANDOFF_SYSTEM, HANDOFF_USER
 
 PASSAGE_CHARS = 600
@@ -87,7 +88,7 @@ def _fence(source: SourceDocument) -> str:
 
 def build_messages(sources: list[SourceDocument], as_of: dt.date, passages: list[PlaybookPassage]) -> list[dict[str, str]]:
     """System rules, then playbook guidance and every source fenced as data."""
-    guidance = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
+    guidance = "\n".join(fence_safe(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}") for p in passages)
     user = HANDOFF_USER.format(
         as_of=as_of.isoformat(), passages=guidance or "(none)", sources="\n\n".join(_fence(s) for s in sources)
     )

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.engine import PlaybookPassage
 from assistant.knowledge import Knowledge
 from assistant.llm import LLMError, LLMGateway
+from assistant.llm_engine import fence_safe
 from assistant.prompts import RENEWAL_SYSTEM, RENEWAL_USER
 from assistant.questions import cite
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, RenewalDraft
@@ -106,7 +107,7 @@ def _play_amount(play: ExpansionPlay) -> str:
 def build_messages(facts: RenewalFacts, draft: RenewalDraft, passages: list[PlaybookPassage]) -> list[dict[str, str]]:
     """System rules, the computed plan, numbered passages and the free text fenced as data."""
     numbered = "\n".join(
-        f"[{i}] ({p.source} § {p.section}) {p.text[:PASSAGE_CHARS]}" for i, p in enumerate(passages, start=1)
+        fence_safe(f"[{i}] ({p.source} § {p.section}) {p.text[:PASSAGE_CHARS]}") for i, p in enumerate(passages, start=1)
     )
     free_text = "\n".join([facts.notes.strip(), *(f"Open issue: {issue}" for issue in facts.open_issues)])
     user = RENEWAL_USER.format(
