@@ -14,7 +14,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _check_patterns(patterns: list[str]) -> list[str]:
+def check_patterns(patterns: list[str]) -> list[str]:
     """Reject a pattern that does not compile, so a typo fails at load, not mid-qualification."""
     for pattern in patterns:
         try:
@@ -71,7 +71,7 @@ class TitleTiers(_Strict):
     partial: list[str]
     unfit: list[str]
 
-    _valid = field_validator("met", "partial", "unfit")(_check_patterns)
+    _valid = field_validator("met", "partial", "unfit")(check_patterns)
 
 
 class IndustryDef(_Strict):
@@ -80,7 +80,7 @@ class IndustryDef(_Strict):
     tier: Literal["target", "other", "excluded"]
     keywords: list[str] = Field(min_length=1, description="Regular expressions, case-insensitive.")
 
-    _valid = field_validator("keywords")(_check_patterns)
+    _valid = field_validator("keywords")(check_patterns)
 
 
 class Rubric(_Strict):
@@ -151,7 +151,7 @@ class ProductLine(_Strict):
     sold_by: PersonRole
     signals: list[str] = Field(default_factory=list, description="Needs this line answers (regex).")
 
-    _valid = field_validator("signals")(_check_patterns)
+    _valid = field_validator("signals")(check_patterns)
 
 
 class ProductCatalog(_Strict):
@@ -181,7 +181,7 @@ class SignalTopic(_Strict):
         default=False, description="Only fires when a roster expert covers the lead's industry."
     )
 
-    _valid = field_validator("patterns")(_check_patterns)
+    _valid = field_validator("patterns")(check_patterns)
 
 
 class SignalBook(_Strict):

@@ -6,10 +6,11 @@ from this file, so a sales leader changes the plan's rules without a code change
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assistant.knowledge_schemas import check_patterns
 
 HealthFactor = Literal["utilisation", "usage_trend", "support", "sentiment", "stakeholders", "open_issues"]
 HEALTH_FACTORS: tuple[HealthFactor, ...] = (
@@ -23,16 +24,6 @@ SizeUnit = Literal["users", "admins"]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-def _check_patterns(patterns: list[str]) -> list[str]:
-    """A pattern that does not compile fails at load, not in the middle of a plan."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"invalid pattern {pattern!r}: {exc}") from exc
-    return patterns
 
 
 class Milestone(_Strict):
@@ -121,7 +112,7 @@ class PremiumPackage(_Strict):
     size_by: SizeUnit
     tiers: list[PackageTier] = Field(min_length=1)
 
-    _valid = field_validator("signals")(_check_patterns)
+    _valid = field_validator("signals")(check_patterns)
 
     @field_validator("tiers")
     @classmethod
