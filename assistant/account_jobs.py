@@ -11,15 +11,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from assistant.graphs.handoff import HandoffContext, HandoffInput, build_brief, compile_handoff_graph
-from assistant.graphs.renewal import RenewalContext, build_plan
 from assistant.handoff import OfflineDealReader, SourceDocument, TransitionBrief, notes_source
+from assistant.handoff.graph import HandoffContext, HandoffInput, build_brief, compile_handoff_graph
 from assistant.history import AccountHistory, HistoryError, SavedRecord, normalise_account_name
+from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.advisor import renewal_advisor
 from assistant.renewal.facts import RenewalFacts
+from assistant.renewal.graph import RenewalContext, build_plan
 from assistant.renewal.schemas import RenewalPlan
-from assistant.schemas import QualificationReport
-from assistant.service import Assistant
+from assistant.runtime import Assistant
 
 if TYPE_CHECKING:
     from assistant.handoff.reading import DealReader
@@ -66,7 +66,7 @@ class AccountJobs:
         if not settings.model:
             return OfflineDealReader()
         from assistant.handoff.llm_reader import LLMDealReader
-        from assistant.llm import LLMGateway
+        from assistant.llm.gateway import LLMGateway
 
         return LLMDealReader(LLMGateway(settings))
 

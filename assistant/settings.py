@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     def _router_config_is_usable(self) -> Settings:
         """A router file must parse and hold the model group `model` names, before any call is made."""
         if self.router_config is not None:
-            from assistant.router_config import check_router_config
+            from assistant.llm.router_config import check_router_config
 
             check_router_config(self.router_config, self.model)
         return self

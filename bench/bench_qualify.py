@@ -106,7 +106,7 @@ def in_process(settings_env: dict[str, str], cases: Sequence[NoteCase]) -> dict[
     for key in [k for k in os.environ if k.startswith("ASSISTANT_") and k not in settings_env]:
         del os.environ[key]
     start = time.perf_counter()
-    from assistant.service import Assistant
+    from assistant.runtime import Assistant
     from assistant.settings import load_settings
 
     assistant = Assistant(load_settings())

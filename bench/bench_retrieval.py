@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.embeddings import get_embedder
-from assistant.retrieval import PlaybookLibrary
+from assistant.library.embeddings import get_embedder
+from assistant.library.store import PlaybookLibrary
 from assistant.settings import EmbeddingName, Settings
 
 SECTIONS_PER_FILE = 10
@@ -115,7 +115,7 @@ def _timed(call: Callable[[], object], repeats: int) -> list[float]:
 def minilm_cold_load() -> float:
     """Seconds a fresh process needs to import sentence-transformers and load MiniLM."""
     code = (
-        "import time; t = time.perf_counter(); from assistant.embeddings import load_minilm; "
+        "import time; t = time.perf_counter(); from assistant.library.embeddings import load_minilm; "
         "load_minilm(); print(time.perf_counter() - t)"
     )
     root = Path(__file__).resolve().parent.parent

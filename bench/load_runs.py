@@ -87,7 +87,7 @@ def _run_result(timings: list[tuple[float, float]], wall_s: float) -> RunResult:
 def open_assistant(settings_kwargs: dict[str, Any]) -> tuple[Any, Any]:
     """An Assistant with its playbook library open, and the account history, for these settings."""
     from assistant.history import AccountHistory
-    from assistant.service import Assistant
+    from assistant.runtime import Assistant
     from assistant.settings import Settings
 
     settings = Settings(**settings_kwargs)

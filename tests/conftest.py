@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.knowledge import Knowledge, load_knowledge
-from assistant.knowledge_schemas import Rubric
+from assistant.knowledge.load import Knowledge, load_knowledge
+from assistant.knowledge.schemas import Rubric
 from assistant.settings import PROJECT_ROOT
 
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"

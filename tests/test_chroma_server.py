@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval import PlaybookLibrary, RetrievalError
-from assistant.service import Assistant
+from assistant.library.store import PlaybookLibrary, RetrievalError
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, EmbeddingName, Settings
 
 CALL = dt.date(2026, 11, 10)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli.main import app
 from assistant.settings import PROJECT_ROOT
 
 EXAMPLE = PROJECT_ROOT / "examples" / "halvorsen-discovery-call.txt"

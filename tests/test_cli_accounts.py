@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli.main import app
 from assistant.history import AccountExport, AccountHistory
 from assistant.settings import PROJECT_ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli.main import app
 from assistant.handoff import TransitionBrief
 from assistant.history import AccountHistory
 from assistant.renewal.schemas import RenewalPlan

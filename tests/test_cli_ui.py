@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant import cli
-from assistant.cli import app, ui_command
+from assistant.cli.main import app, ui_command
 from assistant.settings import PROJECT_ROOT
 
 runner = CliRunner()

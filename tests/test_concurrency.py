@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from assistant.playbook_docs import load_many
+from assistant.library.documents import load_many
 from assistant.settings import PROJECT_ROOT, Settings
 
 CALL = dt.date(2026, 11, 10)
@@ -97,7 +97,7 @@ def ui_session(session: str, signals: str) -> None:
     """Worker: qualify and save like the Qualify page, after the start signal."""
     from assistant.account_jobs import AccountJobs
     from assistant.history import AccountHistory
-    from assistant.service import Assistant
+    from assistant.runtime import Assistant
 
     settings = Settings()
     assistant = Assistant(settings)
@@ -123,7 +123,7 @@ def test_two_ui_sessions_and_a_batch_share_one_data_directory(tmp_path: Path) ->
     time.sleep(1.0)  # let the sessions import; they then wait for "go" while the batch starts
     (signals / "go").touch()
     batch = subprocess.Popen(
-        [sys.executable, "-c", "from assistant.cli import main; main()", "qualify-batch", str(leads),
+        [sys.executable, "-c", "from assistant.cli.main import main; main()", "qualify-batch", str(leads),
          "--out", str(tmp_path / "out.jsonl")],
         cwd=PROJECT_ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
@@ -155,7 +155,7 @@ def _assert_history_exact(data_dir: Path) -> None:
 
 def _assert_index_whole(settings: Settings) -> None:
     """Every shipped passage indexed once, and the vector index answers with all of them."""
-    from assistant.retrieval import PlaybookLibrary
+    from assistant.library.store import PlaybookLibrary
 
     expected = sum(len(doc.chunks) for doc in load_many([settings.playbooks_dir]).documents)
     library = PlaybookLibrary(settings)
@@ -168,7 +168,7 @@ def _assert_index_whole(settings: Settings) -> None:
 
 def reindexer(playbooks: str, signals: str, rounds: str) -> None:
     """Worker: add the extra playbook, remove it, rebuild…; wait for searches between changes."""
-    from assistant.retrieval import PlaybookLibrary
+    from assistant.library.store import PlaybookLibrary
 
     folder, signal_dir = Path(playbooks), Path(signals)
     library = PlaybookLibrary(Settings())
@@ -193,7 +193,7 @@ def _searches(signal_dir: Path) -> int:
 
 def searcher(signals: str, k: str) -> None:
     """Worker: search until the re-indexer is done; one JSON line per search (or error)."""
-    from assistant.retrieval import PlaybookLibrary
+    from assistant.library.store import PlaybookLibrary
 
     signal_dir = Path(signals)
     library = PlaybookLibrary(Settings())
@@ -213,7 +213,7 @@ def test_searches_during_reindexing_see_the_old_or_the_new_library(tmp_path: Pat
     shutil.copytree(PROJECT_ROOT / "playbooks", playbooks)
     signals.mkdir()
     settings = Settings(data_dir=data_dir, embedding="hashing", playbooks_dir=playbooks)
-    from assistant.retrieval import PlaybookLibrary
+    from assistant.library.store import PlaybookLibrary
 
     old = PlaybookLibrary(settings).ingest([playbooks]).chunks
     added = len(load_many([_extra_only(tmp_path)]).documents[0].chunks)

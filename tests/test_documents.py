@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.documents import extract_text, read_document, sniff_format
-from assistant.text_input import InputError
+from assistant.text.decoding import InputError
+from assistant.text.documents import extract_text, read_document, sniff_format
 from tests.document_samples import encrypt_pdf, make_docx, make_pdf
 
 LIMIT = 1_000_000

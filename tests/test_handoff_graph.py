@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine import PlaybookPassage
-from assistant.graphs.handoff import (
+from assistant.handoff import OfflineDealReader, render_markdown
+from assistant.handoff.graph import (
     HandoffContext,
     HandoffInput,
     HandoffInputError,
@@ -18,14 +18,14 @@ from assistant.graphs.handoff import (
     build_handoff_graph,
     compile_handoff_graph,
 )
-from assistant.handoff import OfflineDealReader, render_markdown
 from assistant.handoff.reading import DealReading
 from assistant.handoff.render import SECTION_TITLES
 from assistant.handoff.schemas import BriefLine, SourceDocument, SourceRef, TransitionBrief
 from assistant.handoff.sources import qualification_source
-from assistant.knowledge import Knowledge
-from assistant.retrieval import PlaybookLibrary
-from assistant.service import Assistant
+from assistant.knowledge.load import Knowledge
+from assistant.library.store import PlaybookLibrary
+from assistant.qualify.engine import PlaybookPassage
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.handoff_support import AS_OF, CALL_NOTES, assert_every_line_sourced, deal, halvorsen_sources
 from tests.test_handoff_reading import PROSE, SPANISH

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.graphs.handoff import HandoffContext, build_brief
 from assistant.handoff import DealReader, OfflineDealReader
+from assistant.handoff.graph import HandoffContext, build_brief
 from assistant.handoff.llm_reader import LLMDealReader, ModelBrief, ModelContact, ModelLine, merge_answer
 from assistant.handoff.schemas import SECTIONS, TransitionBrief
-from assistant.knowledge import Knowledge
-from assistant.llm import LLMGateway, _litellm
+from assistant.knowledge.load import Knowledge
+from assistant.llm.gateway import LLMGateway, _litellm
 from assistant.settings import Settings
 from tests.conftest import LLM_API_BASE, LLM_MODEL
 from tests.handoff_support import AS_OF, assert_every_line_sourced, halvorsen_sources

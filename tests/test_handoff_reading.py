@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.graphs.handoff import HandoffContext, build_brief
 from assistant.handoff import OfflineDealReader
+from assistant.handoff.graph import HandoffContext, build_brief
 from assistant.handoff.schemas import SECTIONS, Section, SourceDocument, TransitionBrief
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from assistant.settings import Settings
 from tests.handoff_support import AS_OF, DEAL_NOTES, assert_every_line_sourced, deal, halvorsen_sources
 

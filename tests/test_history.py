@@ -21,8 +21,8 @@ from assistant.history import AccountHistory, HistoryError, normalise_account_na
 from assistant.history import store as history_store
 from assistant.history.database import parse_url, write_transaction
 from assistant.history.tables import VERSION_TABLE
-from assistant.schemas import QualificationReport
-from assistant.service import Assistant
+from assistant.qualify.schemas import QualificationReport
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
 
 EXAMPLE_NOTES = (PROJECT_ROOT / "examples" / "halvorsen-discovery-call.txt").read_text(encoding="utf-8")

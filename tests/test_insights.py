@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.insights import cases_to_yaml, overrides_as_cases, summarise
-from assistant.service import Assistant
+from assistant.qualify.insights import cases_to_yaml, overrides_as_cases, summarise
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 
 NOTES = {

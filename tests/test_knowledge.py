@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.knowledge import KnowledgeError, load_knowledge
-from assistant.service import Assistant
+from assistant.knowledge.load import KnowledgeError, load_knowledge
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.conftest import KNOWLEDGE_DIR
 

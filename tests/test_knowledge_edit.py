@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.knowledge import KnowledgeError, load_knowledge
-from assistant.knowledge_edit import (
+from assistant.knowledge.edit import (
     cell_list,
     cell_text,
     industries_from_table,
@@ -20,6 +19,7 @@ from assistant.knowledge_edit import (
     save_roster,
     save_rubric,
 )
+from assistant.knowledge.load import KnowledgeError, load_knowledge
 
 
 def changed_lines(before: str, after: str) -> list[str]:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge import Knowledge
-from assistant.library_admin import LibraryAdminError, PlaybookAdmin
-from assistant.playbook_front_matter import sidecar_path
-from assistant.retrieval import PlaybookLibrary
+from assistant.knowledge.load import Knowledge
+from assistant.library.admin import LibraryAdminError, PlaybookAdmin
+from assistant.library.front_matter import sidecar_path
+from assistant.library.store import PlaybookLibrary
 from assistant.settings import Settings
-from assistant.text_input import InputError
+from assistant.text.decoding import InputError
 from tests.document_samples import make_docx, make_pdf
 
 PLAY = b"---\ntitle: Hospital budgets\nkind: industry\nindustries: [healthcare]\n---\n\n## Budget\n\nAsk which committee approves capital spend.\n"

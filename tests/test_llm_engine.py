@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.schemas import QualificationReport
-from assistant.service import Assistant
+from assistant.qualify.schemas import QualificationReport
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.conftest import LLM_API_BASE, LLM_MODEL
 

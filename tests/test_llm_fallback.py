@@ -13,9 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from assistant.llm import LLMError, LLMGateway, _litellm
-from assistant.llm_engine import ModelQualification
-from assistant.service import Assistant
+from assistant.llm.gateway import LLMError, LLMGateway, _litellm
+from assistant.qualify.llm_engine import ModelQualification
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 
 CALL = dt.date(2026, 11, 10)

@@ -28,20 +28,20 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.graphs.handoff import HandoffContext, build_brief
-from assistant.graphs.renewal import build_plan
+from assistant.cli.main import app
 from assistant.handoff import DealReader, OfflineDealReader
+from assistant.handoff.graph import HandoffContext, build_brief
 from assistant.handoff.llm_reader import LLMDealReader
 from assistant.handoff.schemas import TransitionBrief
-from assistant.knowledge import Knowledge
-from assistant.llm import LLMGateway
+from assistant.knowledge.load import Knowledge
+from assistant.library.store import PlaybookLibrary
+from assistant.llm.gateway import LLMGateway
+from assistant.qualify.schemas import CriterionName, QualificationReport
 from assistant.renewal.facts import load_facts
+from assistant.renewal.graph import build_plan
 from assistant.renewal.llm_advisor import LLMRenewalAdvisor
 from assistant.renewal.schemas import RenewalPlan
-from assistant.retrieval import PlaybookLibrary
-from assistant.schemas import CriterionName, QualificationReport
-from assistant.service import Assistant
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.handoff_support import AS_OF, halvorsen_sources
 from tests.renewal_support import HALVORSEN
@@ -332,7 +332,7 @@ def test_qualify_drops_invented_quotes_and_ignores_out_of_range_numbers(server: 
 
 
 # A verbatim quote is not enough: a number out of range or not in the quote, or a status the quote
-# contradicts, leaves the offline reading (assistant/llm_checks.py).
+# contradicts, leaves the offline reading (assistant/qualify/llm_checks.py).
 @pytest.mark.parametrize(
     ("criterion", "claim", "numbers"),
     [

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assistant.llm import LLMError, LLMGateway
-from assistant.service import Assistant
+from assistant.llm.gateway import LLMError, LLMGateway
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.openai_stub import Reply, serve
 

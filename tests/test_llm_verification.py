@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.engine import OfflineEngine
 from assistant.extract.document import read_notes
-from assistant.knowledge import Knowledge
-from assistant.llm_engine import ModelCriterion, ModelNumbers, ModelQualification, build_messages, verify
-from assistant.rubric import judge
+from assistant.knowledge.load import Knowledge
+from assistant.qualify.engine import OfflineEngine
+from assistant.qualify.llm_engine import (
+    ModelCriterion,
+    ModelNumbers,
+    ModelQualification,
+    build_messages,
+    verify,
+)
+from assistant.qualify.rubric import judge
 
 CALL = dt.date(2026, 11, 10)
 NOTES = (

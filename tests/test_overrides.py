@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from assistant.knowledge_schemas import Rubric
-from assistant.overrides import OVERRIDE_NOTE, apply_overrides, merge_override, statuses_from_notes
-from assistant.schemas import Override, QualificationReport
-from assistant.service import Assistant
+from assistant.knowledge.schemas import Rubric
+from assistant.qualify.overrides import OVERRIDE_NOTE, apply_overrides, merge_override, statuses_from_notes
+from assistant.qualify.schemas import Override, QualificationReport
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
 
 HALVORSEN = (PROJECT_ROOT / "examples" / "halvorsen-discovery-call.txt").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.playbook_docs import (
+from assistant.library.documents import (
     MAX_CHUNK_CHARS,
     PlaybookDocError,
     expand_path,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.playbook_docs import PlaybookDocError, expand_path, load_document
-from assistant.playbook_front_matter import (
+from assistant.library.documents import PlaybookDocError, expand_path, load_document
+from assistant.library.front_matter import (
     FrontMatterError,
     read_front_matter,
     sidecar_path,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.graphs.qualify import build_qualify_graph
-from assistant.service import Assistant
+from assistant.qualify.graph import build_qualify_graph
+from assistant.runtime import Assistant
 from assistant.settings import Settings
 
 CALL = dt.date(2026, 11, 10)

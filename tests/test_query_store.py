@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.embeddings import HashingEmbedder
-from assistant.query_store import QueryVectorStore
+from assistant.library.embeddings import HashingEmbedder
+from assistant.library.query_cache import QueryVectorStore
 
 
 def test_round_trip_and_reuse(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from assistant.renewal.expansion import find_expansion
 from assistant.renewal.facts import load_facts
 from assistant.renewal.health import assess_health

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from assistant.renewal.checks import check_against_knowledge
 from assistant.renewal.facts import FactsError, load_facts
 from tests.renewal_support import HALVORSEN, facts_data, make_facts

@@ -8,18 +8,18 @@ from typing import Any
 
 import pytest
 
-from assistant.graphs.renewal import (
+from assistant.knowledge.load import Knowledge
+from assistant.library.store import PlaybookLibrary
+from assistant.renewal.advisor import OfflineRenewalAdvisor
+from assistant.renewal.facts import FactsError, load_facts
+from assistant.renewal.graph import (
     RenewalContext,
     build_plan,
     build_renewal_graph,
     compile_renewal_graph,
     renewal_input,
 )
-from assistant.knowledge import Knowledge
-from assistant.renewal.advisor import OfflineRenewalAdvisor
-from assistant.renewal.facts import FactsError, load_facts
 from assistant.renewal.schemas import RenewalPlan
-from assistant.retrieval import PlaybookLibrary
 from assistant.settings import Settings
 from tests.renewal_support import HALVORSEN, make_facts
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from assistant.renewal.health import assess_health
 from assistant.renewal.negotiation import guide_negotiation
 from assistant.renewal.schemas import HealthAssessment, HealthDriver

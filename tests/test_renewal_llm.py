@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine import PlaybookPassage
-from assistant.graphs.renewal import build_plan
-from assistant.knowledge import Knowledge
-from assistant.llm import LLMGateway
+from assistant.knowledge.load import Knowledge
+from assistant.library.store import PlaybookLibrary
+from assistant.llm.gateway import LLMGateway
+from assistant.qualify.engine import PlaybookPassage
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice
 from assistant.renewal.facts import load_facts
+from assistant.renewal.graph import build_plan
 from assistant.renewal.llm_advisor import (
     LLMRenewalAdvisor,
     ModelRenewalAdvice,
@@ -27,7 +28,6 @@ from assistant.renewal.llm_advisor import (
     verify,
 )
 from assistant.renewal.schemas import RenewalPlan
-from assistant.retrieval import PlaybookLibrary
 from assistant.settings import Settings
 from tests.conftest import LLM_API_BASE, LLM_MODEL
 from tests.renewal_support import HALVORSEN, make_facts

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.knowledge import Knowledge, KnowledgeError, load_knowledge
+from assistant.knowledge.load import Knowledge, KnowledgeError, load_knowledge
 from assistant.renewal.timeline import plan_timeline
 from tests.conftest import KNOWLEDGE_DIR
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.graphs.renewal import build_plan
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from assistant.renewal.facts import load_facts
+from assistant.renewal.graph import build_plan
 from assistant.renewal.render import render_markdown
 from assistant.settings import Settings
 from tests.renewal_support import HALVORSEN, make_facts

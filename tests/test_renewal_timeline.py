@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from assistant.knowledge import Knowledge
-from assistant.renewal.policy import RenewalPolicy
+from assistant.knowledge.load import Knowledge
+from assistant.knowledge.renewal_policy import RenewalPolicy
 from assistant.renewal.schemas import TimelineEntry
 from assistant.renewal.timeline import plan_overdue, plan_timeline
 

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from markdown_it import MarkdownIt
 
-from assistant.evidence_spans import evidence_segments, quote_spans
-from assistant.knowledge_schemas import Rubric
-from assistant.markdown_text import escape_markdown, escape_streamlit, fenced
-from assistant.overrides import apply_overrides
-from assistant.report_markdown import report_to_markdown
-from assistant.schemas import Override, QualificationReport
-from assistant.service import Assistant
+from assistant.knowledge.schemas import Rubric
+from assistant.qualify.evidence_spans import evidence_segments, quote_spans
+from assistant.qualify.overrides import apply_overrides
+from assistant.qualify.render import report_to_markdown
+from assistant.qualify.schemas import Override, QualificationReport
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.text.markdown import escape_markdown, escape_streamlit, fenced
 
 HALVORSEN = (PROJECT_ROOT / "examples" / "halvorsen-discovery-call.txt").read_text(encoding="utf-8")
 HOSTILE = (

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from assistant.history import AccountHistory
-from assistant.knowledge_schemas import Rubric
-from assistant.overrides import apply_overrides
-from assistant.rescore import Reading, preview_rescore, rescore_report
-from assistant.schemas import Override, QualificationReport
-from assistant.service import Assistant
+from assistant.knowledge.schemas import Rubric
+from assistant.qualify.overrides import apply_overrides
+from assistant.qualify.rescore import Reading, preview_rescore, rescore_report
+from assistant.qualify.schemas import Override, QualificationReport
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
 
 CALL_DATE = dt.date(2026, 11, 10)

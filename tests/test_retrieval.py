@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import get_embedder, lexical_features
-from assistant.retrieval import (
+from assistant.library.embeddings import get_embedder, lexical_features
+from assistant.library.store import (
     PlaybookLibrary,
     RetrievalError,
     chroma_embedding_function_class,
@@ -201,7 +201,7 @@ def test_a_new_library_instance_and_a_new_process_see_the_same_data(
     assert again.count() == library.count() == 5
     assert again.search("budget approval") == library.search("budget approval")
     code = (
-        "from assistant.retrieval import PlaybookLibrary; from assistant.settings import Settings; "
+        "from assistant.library.store import PlaybookLibrary; from assistant.settings import Settings; "
         f"print(PlaybookLibrary(Settings(data_dir={str(settings.data_dir)!r}, embedding='hashing')).count())"
     )
     del library, again
@@ -288,7 +288,7 @@ def test_collections_are_per_embedding_and_the_stored_config_has_no_path(setting
 def test_hashing_embedding_is_deterministic_across_processes() -> None:
     vector = get_embedder("hashing").embed(["Budget approved for next quarter"])[0]
     code = (
-        "from assistant.embeddings import get_embedder; "
+        "from assistant.library.embeddings import get_embedder; "
         "print(repr(get_embedder('hashing').embed(['Budget approved for next quarter'])[0]))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

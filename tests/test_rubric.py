@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.knowledge_schemas import Rubric
-from assistant.rubric import (
+from assistant.knowledge.schemas import Rubric
+from assistant.qualify.rubric import (
     budget_amount_status,
     decide_verdict,
     find_gaps,
@@ -14,7 +14,7 @@ from assistant.rubric import (
     size_status,
     timeline_status,
 )
-from assistant.schemas import CRITERIA, CriterionFinding, Money, Status
+from assistant.qualify.schemas import CRITERIA, CriterionFinding, Money, Status
 
 
 def statuses(**given: Status) -> dict[str, Status]:

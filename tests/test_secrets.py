@@ -18,10 +18,10 @@ import yaml
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.llm import LLMGateway
-from assistant.llm_engine import LLMEngine
-from assistant.service import Assistant
+from assistant.cli.main import app
+from assistant.llm.gateway import LLMGateway
+from assistant.qualify.llm_engine import LLMEngine
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings, load_settings
 from tests.conftest import LLM_API_BASE, LLM_MODEL
 from tests.ui.served_mode import serve_like_the_cli
@@ -61,7 +61,7 @@ def debug_logging(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPa
     litellm's own handler prints DEBUG records to stdout (it would corrupt `--json`), so it is
     detached for the test: the records still reach caplog through the root logger.
     """
-    from assistant.llm import _litellm
+    from assistant.llm.gateway import _litellm
 
     _litellm()  # imported now, so its handlers exist to be detached
     for name in (None, "LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm", "httpx", "httpcore", "openai"):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.cli.main import app
 from assistant.handoff import TransitionBrief
 from assistant.history import AccountHistory
+from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.schemas import RenewalPlan
-from assistant.schemas import QualificationReport
 from assistant.settings import PROJECT_ROOT, load_settings
 from tests.conftest import LLM_API_BASE, LLM_MODEL
 

@@ -12,7 +12,7 @@ import re
 import streamlit as st
 
 from assistant.history import AccountSummary
-from assistant.markdown_text import escape_streamlit
+from assistant.text.markdown import escape_streamlit
 from ui.common import get_history, readable_errors
 
 NEW_ACCOUNT = "➕ A new account"

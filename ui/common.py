@@ -14,18 +14,18 @@ from contextlib import contextmanager
 import streamlit as st
 from pydantic import ValidationError
 
-from assistant.embeddings import EmbeddingError
+from assistant.errors import os_problem
 from assistant.history import AccountHistory, HistoryError
 from assistant.history.database import describe, parse_url
-from assistant.knowledge import KnowledgeError
-from assistant.library_models import RetrievalError
-from assistant.llm import LLMError
-from assistant.markdown_text import escape_streamlit
-from assistant.os_errors import os_problem
-from assistant.playbook_docs import PlaybookDocError
-from assistant.service import Assistant
+from assistant.knowledge.load import KnowledgeError
+from assistant.library.documents import PlaybookDocError
+from assistant.library.embeddings import EmbeddingError
+from assistant.library.models import RetrievalError
+from assistant.llm.gateway import LLMError
+from assistant.runtime import Assistant
 from assistant.settings import Settings, load_settings
-from assistant.text_input import InputError
+from assistant.text.decoding import InputError
+from assistant.text.markdown import escape_streamlit
 
 log = logging.getLogger("sales_assistant.ui")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.markdown_text import escape_streamlit
+from assistant.text.markdown import escape_streamlit
 from ui.common import show_error
 
 ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:"}

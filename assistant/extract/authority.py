@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from assistant.extract.cues import Hit, compile_terms, find_hits, terms, unique
 from assistant.extract.document import NoteDocument, fold
-from assistant.knowledge_schemas import Rubric
-from assistant.schemas import CriterionFinding, Status
+from assistant.knowledge.schemas import Rubric
+from assistant.qualify.schemas import CriterionFinding, Status
 
 _TIERS: tuple[Status, ...] = ("unfit", "met", "partial")
 _RANK: dict[Status, int] = {"met": 3, "partial": 2, "unfit": 1, "missing": 0}

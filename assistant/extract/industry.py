@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from assistant.extract.cues import Hit, compile_terms, find_hits
 from assistant.extract.document import NoteDocument, fold
-from assistant.knowledge_schemas import IndustryDef, Rubric
-from assistant.schemas import CriterionFinding, Status
+from assistant.knowledge.schemas import IndustryDef, Rubric
+from assistant.qualify.schemas import CriterionFinding, Status
 
 # "they sell to hospitals", "clients include banks": the customers' industry, not theirs.
 _CUSTOMER_CONTEXT = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.extract.cues import Hit, clauses_labelled, find_hits, has, terms, unique
 from assistant.extract.document import Clause, NoteDocument
-from assistant.schemas import CriterionFinding
+from assistant.qualify.schemas import CriterionFinding
 
 NO_NEED = terms(
     "not a priority", "no priority", "low priority",

@@ -7,7 +7,7 @@ import re
 from assistant.extract.cues import terms
 from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.extract.numbers import Quantity, find_quantities
-from assistant.schemas import CriterionFinding
+from assistant.qualify.schemas import CriterionFinding
 
 _EMPLOYEE_NOUN = re.compile(
     r"^[\s)~+]*(?:-\s*)?(?:\+\s*)?(?:(?:full[- ]time|total|global|worldwide|in total|strong)\s+)?"

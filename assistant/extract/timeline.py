@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from assistant.extract.cues import clauses_labelled, has, is_negated, terms
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
 from assistant.extract.document import Clause, NoteDocument, fold
-from assistant.schemas import CriterionFinding
+from assistant.qualify.schemas import CriterionFinding
 
 DECISION_CUE = terms(
     "sign", "signature", "buy", "purchase", "decide", "decision", "go[- ]live", "launch", "live",

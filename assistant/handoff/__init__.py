@@ -1,6 +1,6 @@
 """The transition brief: the AE's handoff of a won account to Customer Success and Renewals.
 
-The graph that runs it lives in assistant/graphs/handoff.py.
+The graph that runs it lives in assistant/handoff/graph.py.
 """
 
 from __future__ import annotations

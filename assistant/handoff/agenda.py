@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.engine import PlaybookPassage
 from assistant.handoff.reading import DealReading
 from assistant.handoff.schemas import AgendaItem, Assignment, BriefLine, HoldoutAdvice, SourceRef, Stakeholder
+from assistant.qualify.engine import PlaybookPassage
 
 AGENDA_QUERIES: dict[str, str] = {
     "internal": "internal transition meeting between the account executive and the CSM",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from assistant.handoff.facts import DealFacts
 from assistant.handoff.schemas import Assignment, SourceRef, TeamRole
-from assistant.knowledge import Knowledge
-from assistant.knowledge_schemas import Person, PersonRole
+from assistant.knowledge.load import Knowledge
+from assistant.knowledge.schemas import Person, PersonRole
 
 _TEAM: tuple[tuple[TeamRole, PersonRole], ...] = (
     ("account_executive", "ae"), ("csm", "csm"), ("renewal_rep", "renewal_rep"),

@@ -18,7 +18,7 @@ from assistant.handoff.facts import DealFacts
 from assistant.handoff.lexicon import Topic
 from assistant.handoff.schemas import Section, SourceDocument, SourceRef
 from assistant.handoff.statements import Statement
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 
 
 @cache

@@ -18,10 +18,10 @@ from assistant.extract.size import read_size
 from assistant.handoff import lexicon as lx
 from assistant.handoff.schemas import SourceDocument, SourceRef
 from assistant.handoff.statements import Statement
-from assistant.knowledge import Knowledge
-from assistant.knowledge_schemas import Person, PersonRole, ProductLine
-from assistant.recommend import buyer_region
-from assistant.schemas import Money
+from assistant.knowledge.load import Knowledge
+from assistant.knowledge.schemas import Person, PersonRole, ProductLine
+from assistant.qualify.recommend import buyer_region
+from assistant.qualify.schemas import Money
 
 _SPANISH_NAMES: dict[str, tuple[str, ...]] = {
     "core_platform": ("plataforma (core|principal|base|central)",),

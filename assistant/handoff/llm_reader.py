@@ -14,7 +14,6 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.engine import PlaybookPassage
 from assistant.extract.document import fold
 from assistant.handoff.lines import add_line, squash
 from assistant.handoff.reading import DealReading, OfflineDealReader
@@ -28,10 +27,11 @@ from assistant.handoff.schemas import (
     StakeholderRole,
 )
 from assistant.handoff.verify import SourceIndex, index_sources, ref_holds
-from assistant.knowledge import Knowledge
-from assistant.llm import LLMError, LLMGateway
-from assistant.llm_engine import fence_safe
-from assistant.prompts import HANDOFF_SYSTEM, HANDOFF_USER
+from assistant.knowledge.load import Knowledge
+from assistant.llm.gateway import LLMError, LLMGateway
+from assistant.qualify.engine import PlaybookPassage
+from assistant.qualify.llm_engine import fence_safe
+from assistant.qualify.prompts import HANDOFF_SYSTEM, HANDOFF_USER
 
 PASSAGE_CHARS = 600
 MODEL_SECTIONS: tuple[Section, ...] = (

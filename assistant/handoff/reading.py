@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.engine import PlaybookPassage
 from assistant.handoff.classify import classify
 from assistant.handoff.facts import DealFacts, read_facts
 from assistant.handoff.lines import (
@@ -23,8 +22,9 @@ from assistant.handoff.lines import (
 from assistant.handoff.schemas import SECTIONS, BriefLine, Section, SourceDocument, Stakeholder
 from assistant.handoff.stakeholders import read_stakeholders
 from assistant.handoff.statements import Statement, read_statements
-from assistant.knowledge import Knowledge
-from assistant.schemas import LLMUsage
+from assistant.knowledge.load import Knowledge
+from assistant.qualify.engine import PlaybookPassage
+from assistant.qualify.schemas import LLMUsage
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant.schemas import Citation, LLMUsage
+from assistant.qualify.schemas import Citation, LLMUsage
 
 SourceKind = Literal["call_notes", "deal_notes", "qualification"]
 Section = Literal[

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from assistant.handoff.schemas import SourceDocument, SourceInfo, SourceKind
-from assistant.schemas import CRITERIA, CriterionName, Money, QualificationReport, Status
+from assistant.qualify.schemas import CRITERIA, CriterionName, Money, QualificationReport, Status
 
 KIND_WORDS: dict[SourceKind, str] = {
     "call_notes": "call notes",

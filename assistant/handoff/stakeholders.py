@@ -14,7 +14,7 @@ from assistant.extract.cues import compile_terms, is_negated, terms
 from assistant.extract.document import fold
 from assistant.handoff.schemas import Stakeholder, StakeholderRole
 from assistant.handoff.statements import Statement
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 
 _WORD = r"[A-ZÁÉÍÓÚÑÄÖÜÅØÆ][a-záéíóúñäöüåøæß'’-]+"
 _NAME = re.compile(rf"(?<![\w&])({_WORD}(?:\s+(?:(?:de la|de|del|van|von|da|di|le)\s+)?{_WORD}){{1,2}})")

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
+from assistant.errors import DISK_FULL, os_problem
 from assistant.history.errors import HistoryError
 from assistant.history.tables import VERSION_TABLE
-from assistant.os_errors import DISK_FULL, os_problem
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SUPPORTED = "sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE"

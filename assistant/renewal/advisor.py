@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from assistant.engine import PlaybookPassage
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
+from assistant.qualify.engine import PlaybookPassage
+from assistant.qualify.schemas import LLMUsage
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.negotiation import guidance_lines
 from assistant.renewal.schemas import (
@@ -23,7 +24,6 @@ from assistant.renewal.schemas import (
     TimelineEntry,
 )
 from assistant.renewal.talking_points import select_talking_points, situation_cues
-from assistant.schemas import LLMUsage
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -111,7 +111,7 @@ def renewal_advisor(settings: Settings) -> RenewalAdvisor:
     """The advisor the settings ask for: the LLM advisor when a model is set, else offline."""
     if not settings.model:
         return OfflineRenewalAdvisor()
-    from assistant.llm import LLMGateway
+    from assistant.llm.gateway import LLMGateway
     from assistant.renewal.llm_advisor import LLMRenewalAdvisor
 
     return LLMRenewalAdvisor(LLMGateway(settings))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from assistant.renewal.facts import FactsError, RenewalFacts
 
 

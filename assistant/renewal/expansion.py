@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from assistant.extract.cues import compile_terms, find_hits
 from assistant.extract.document import read_notes
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
+from assistant.knowledge.renewal_policy import PackageTrigger, PremiumPackage, RenewalPolicy
+from assistant.qualify.schemas import Money
 from assistant.renewal.facts import RenewalFacts
-from assistant.renewal.policy import PackageTrigger, PremiumPackage, RenewalPolicy
 from assistant.renewal.schemas import ExpansionPlay
-from assistant.schemas import Money
 
 MAX_EVIDENCE = 3
 MIN_ADMINS = 2

@@ -24,9 +24,9 @@ from pydantic import (
 )
 
 from assistant.extract.numbers import find_money
+from assistant.qualify.schemas import Money
 from assistant.renewal.facts_errors import FactsError, describe_errors
-from assistant.schemas import Money
-from assistant.yaml_load import load_yaml
+from assistant.text.yaml_load import load_yaml
 
 Trend = Literal["up", "flat", "down"]
 StakeholderRole = Literal[

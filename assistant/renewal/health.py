@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from assistant.knowledge.renewal_policy import ChurnRisk, HealthFactor, HealthPolicy
 from assistant.renewal.facts import RenewalFacts, Stakeholder
-from assistant.renewal.policy import ChurnRisk, HealthFactor, HealthPolicy
 from assistant.renewal.schemas import Direction, HealthAssessment, HealthDriver
 
 TREND_CREDIT = {"up": 1.0, "flat": 0.6, "down": 0.0}

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.engine import PlaybookPassage
-from assistant.knowledge import Knowledge
-from assistant.llm import LLMError, LLMGateway
-from assistant.llm_engine import fence_safe
-from assistant.prompts import RENEWAL_SYSTEM, RENEWAL_USER
-from assistant.questions import cite
+from assistant.knowledge.load import Knowledge
+from assistant.llm.gateway import LLMError, LLMGateway
+from assistant.qualify.engine import PlaybookPassage
+from assistant.qualify.llm_engine import fence_safe
+from assistant.qualify.prompts import RENEWAL_SYSTEM, RENEWAL_USER
+from assistant.qualify.questions import cite
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, RenewalDraft
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.schemas import ExpansionPlay, TalkingPoint

@@ -7,10 +7,10 @@ policy in knowledge/renewal.yaml sets the term and uplift per churn risk.
 
 from __future__ import annotations
 
+from assistant.knowledge.renewal_policy import NegotiationPolicy, TermRule
+from assistant.qualify.schemas import Money
 from assistant.renewal.facts import RenewalFacts
-from assistant.renewal.policy import NegotiationPolicy, TermRule
 from assistant.renewal.schemas import ExpansionPlay, HealthAssessment, NegotiationGuidance, TermOption
-from assistant.schemas import Money
 
 ONE_YEAR, MIN_MULTI_YEAR = 12, 24
 

@@ -10,8 +10,8 @@ from typing import get_args
 
 from assistant.extract.cues import compile_terms, find_hits
 from assistant.extract.document import read_notes
-from assistant.knowledge import Knowledge
-from assistant.knowledge_schemas import Person, PersonRole
+from assistant.knowledge.load import Knowledge
+from assistant.knowledge.schemas import Person, PersonRole
 from assistant.renewal.facts import RenewalFacts, Stakeholder
 from assistant.renewal.schemas import ExpansionPlay, HealthAssessment, InvolvedPerson, TimelineEntry
 

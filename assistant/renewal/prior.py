@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assistant.knowledge_schemas import Rubric
+from assistant.knowledge.schemas import Rubric
 from assistant.renewal.schemas import InvolvedPerson, TimelineEntry
 
 History = Mapping[str, Any]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.qualify.schemas import Money
 from assistant.renewal.schemas import (
     ExpansionPlay,
     HealthAssessment,
@@ -16,7 +17,6 @@ from assistant.renewal.schemas import (
     RenewalPlan,
     TimelineEntry,
 )
-from assistant.schemas import Money
 
 ROLE_LABELS = {
     "renewal_rep": "renewal rep", "csm": "CSM", "ae": "AE", "specialist_ae": "specialist AE",

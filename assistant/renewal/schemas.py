@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.renewal.policy import ChurnRisk, HealthFactor, OwnerRole
-from assistant.schemas import Citation, LLMUsage, Money
+from assistant.knowledge.renewal_policy import ChurnRisk, HealthFactor, OwnerRole
+from assistant.qualify.schemas import Citation, LLMUsage, Money
 
 Direction = Literal["positive", "neutral", "negative"]
 MilestoneStatus = Literal["done", "on_schedule", "compressed", "overdue"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.engine import PlaybookPassage
+from assistant.qualify.engine import PlaybookPassage
+from assistant.qualify.schemas import Citation
 from assistant.renewal.schemas import ExpansionPlay, HealthAssessment, TalkingPoint
-from assistant.schemas import Citation
 
 _QUOTED = re.compile(r'^\s*[-*•]\s+["“](.{15,300}?)["”]\s*$', re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from assistant.renewal.policy import Milestone, RenewalPolicy
+from assistant.knowledge.renewal_policy import Milestone, RenewalPolicy
 from assistant.renewal.schemas import MilestoneStatus, TimelineEntry
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.service import Assistant
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT
 from tests.bad_input.cases import DIRECTORY, MISSING, Kind
 from tests.bad_input.faults import Check, Env, apply, copy_tree

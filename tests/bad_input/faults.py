@@ -89,7 +89,7 @@ def corrupt_chroma(env: Env) -> None:
     """Build the index, then overwrite Chroma's database with garbage (as a crash or a bad copy would)."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    from assistant.retrieval import PlaybookLibrary
+    from assistant.library.store import PlaybookLibrary
 
     PlaybookLibrary(env.settings()).ensure_ready()
     SharedSystemClient.clear_system_cache()  # what a new process would find: no open handles
@@ -177,7 +177,7 @@ def playbook_disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_space(path: Path, _data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr("assistant.library_admin.atomic_write", no_space)
+    monkeypatch.setattr("assistant.library.admin.atomic_write", no_space)
 
 
 def apply(fault: str, env: Env, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Check:

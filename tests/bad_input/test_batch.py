@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from assistant.batch import BatchItem, read_batch, run_item
-from assistant.cli import app
-from assistant.schemas import QualificationReport
-from assistant.service import Assistant
-from assistant.text_input import InputError
+from assistant.cli.main import app
+from assistant.qualify.batch import BatchItem, read_batch, run_item
+from assistant.qualify.schemas import QualificationReport
+from assistant.runtime import Assistant
+from assistant.text.decoding import InputError
 from tests.bad_input.cases import Kind, cases
 from tests.bad_input.conftest import CALL, BrokenFor, baseline, verdict_of
 from tests.bad_input.faults import Env

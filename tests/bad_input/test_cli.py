@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner, Result
 
-from assistant.cli import app
+from assistant.cli.main import app
 from tests.bad_input.cases import Kind, cases
 from tests.bad_input.conftest import BrokenFor, baseline, notes_path, verdict_of
 from tests.bad_input.faults import ACCOUNT, Env, facts_file

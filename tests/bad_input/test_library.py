@@ -8,14 +8,14 @@ import pytest
 
 from assistant.account_jobs import AccountJobs
 from assistant.history import AccountHistory, HistoryError
-from assistant.knowledge import KnowledgeError, load_knowledge
-from assistant.library_admin import PlaybookAdmin
-from assistant.library_models import RetrievalError
+from assistant.knowledge.load import KnowledgeError, load_knowledge
+from assistant.library.admin import PlaybookAdmin
+from assistant.library.models import RetrievalError
+from assistant.library.store import PlaybookLibrary
+from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.facts import FactsError, load_facts
-from assistant.retrieval import PlaybookLibrary
-from assistant.schemas import QualificationReport
-from assistant.service import Assistant
-from assistant.text_input import InputError, read_notes_file
+from assistant.runtime import Assistant
+from assistant.text.decoding import InputError, read_notes_file
 from tests.bad_input.cases import Kind, cases
 from tests.bad_input.conftest import CALL, BrokenFor, baseline, notes_path, verdict_of
 from tests.bad_input.faults import ACCOUNT, Env, facts_file

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.documents import MIN_UNPACKED_BYTES, UNPACKED_FACTOR, read_document
+from assistant.cli.main import app
 from assistant.settings import Settings, load_settings
-from assistant.text_input import InputError, clean_notes, read_notes_file
+from assistant.text.decoding import InputError, clean_notes, read_notes_file
+from assistant.text.documents import MIN_UNPACKED_BYTES, UNPACKED_FACTOR, read_document
 from tests.bad_input.faults import Env
 
 runner = CliRunner()

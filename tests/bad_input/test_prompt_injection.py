@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from assistant.engine import PlaybookPassage
 from assistant.extract.document import read_notes
-from assistant.knowledge import Knowledge
-from assistant.library_admin import PlaybookAdmin
-from assistant.llm import _litellm
-from assistant.llm_engine import build_messages
-from assistant.prompts import QUALIFY_SYSTEM
-from assistant.service import Assistant
+from assistant.knowledge.load import Knowledge
+from assistant.library.admin import PlaybookAdmin
+from assistant.llm.gateway import _litellm
+from assistant.qualify.engine import PlaybookPassage
+from assistant.qualify.llm_engine import build_messages
+from assistant.qualify.prompts import QUALIFY_SYSTEM
+from assistant.runtime import Assistant
 from tests.bad_input.conftest import CALL, verdict_of
 from tests.bad_input.faults import Env
 from tests.bad_input.samples import LEAD, NOTES_INJECTION

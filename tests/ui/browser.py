@@ -54,7 +54,7 @@ def free_port() -> int:
 def served_app(log_path: Path, env: Mapping[str, str]) -> Iterator[str]:
     """`sales-assistant ui` on a free loopback port; yields its URL once /_stcore/health is ok."""
     port = free_port()
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", "ui", "--port", str(port),
+    command = [sys.executable, "-c", "from assistant.cli.main import main; main()", "ui", "--port", str(port),
                "--host", "127.0.0.1"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.account_jobs import AccountJobs
 from assistant.handoff import TransitionBrief
 from assistant.history import AccountHistory, RecordKind
-from assistant.service import Assistant
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, load_settings
 from ui.account_picker import NEW_ACCOUNT
 

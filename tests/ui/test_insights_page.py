@@ -9,9 +9,9 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from assistant.history import AccountHistory
-from assistant.overrides import apply_overrides
-from assistant.schemas import Override
-from assistant.service import Assistant
+from assistant.qualify.overrides import apply_overrides
+from assistant.qualify.schemas import Override
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, load_settings
 
 APP = str(PROJECT_ROOT / "ui" / "app.py")
@@ -66,7 +66,7 @@ def test_overrides_export_as_cases_the_scorer_reads() -> None:
     assert any("1 corrected report" in md.value for md in at.markdown)
     settings = load_settings()
     with AccountHistory.from_settings(settings) as history:
-        from assistant.insights import cases_to_yaml, overrides_as_cases
+        from assistant.qualify.insights import cases_to_yaml, overrides_as_cases
 
         exported = yaml.safe_load(cases_to_yaml(overrides_as_cases(history.all_records("qualification"))))
     (case,) = exported["cases"]

@@ -10,8 +10,8 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from assistant.history import AccountHistory
-from assistant.knowledge import load_knowledge
-from assistant.service import Assistant
+from assistant.knowledge.load import load_knowledge
+from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, load_settings
 
 APP = str(PROJECT_ROOT / "ui" / "app.py")

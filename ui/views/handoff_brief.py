@@ -6,12 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-from assistant.documents import SUPPORTED_SUFFIXES
 from assistant.handoff import TransitionBrief
-from ui import handoff_state as keys
+from assistant.text.documents import SUPPORTED_SUFFIXES
 from ui.account_picker import account_file_name, describe_saved, pick_account
 from ui.common import get_history, readable_errors
-from ui.handoff_view import NODE_LABELS, render_brief, render_header
+from ui.handoff import state as keys
+from ui.handoff.view import NODE_LABELS, render_brief, render_header
 from ui.page_messages import show_message
 
 st.title("Handoff brief")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assistant.insights import CountRow, cases_to_yaml, overrides_as_cases, summarise
+from assistant.qualify.insights import CountRow, cases_to_yaml, overrides_as_cases, summarise
 from ui.common import get_history, readable_errors
 
 st.title("Insights")

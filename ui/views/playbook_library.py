@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assistant.markdown_text import escape_streamlit
-from assistant.playbook_docs import SUPPORTED_SUFFIXES
-from ui import library_actions as actions
+from assistant.library.documents import SUPPORTED_SUFFIXES
+from assistant.text.markdown import escape_streamlit
 from ui.common import readable_errors
-from ui.enablement import get_admin, show_flashes
+from ui.enablement import library_actions as actions
+from ui.enablement.shared import get_admin, show_flashes
 
 st.title("Playbook library")
 st.caption(

@@ -6,13 +6,13 @@ import datetime as dt
 
 import streamlit as st
 
-from assistant.documents import SUPPORTED_SUFFIXES
-from assistant.markdown_text import escape_streamlit
-from assistant.report_markdown import report_to_markdown
-from ui import qualify_state as keys
+from assistant.qualify.render import report_to_markdown
+from assistant.text.documents import SUPPORTED_SUFFIXES
+from assistant.text.markdown import escape_streamlit
 from ui.common import get_assistant, readable_errors, show_error
-from ui.override_panel import render_override_panel
-from ui.qualify_view import download_name, render_details, render_summary, run_with_progress
+from ui.qualify import state as keys
+from ui.qualify.override_panel import render_override_panel
+from ui.qualify.view import download_name, render_details, render_summary, run_with_progress
 
 st.title("Qualify a lead")
 st.caption("Paste the discovery-call notes or a transcript (English or Spanish), or upload a file.")

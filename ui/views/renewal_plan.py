@@ -6,12 +6,12 @@ import streamlit as st
 
 from assistant.renewal.facts import FactsError
 from assistant.renewal.render import render_markdown
-from ui import renewal_state as keys
 from ui.account_picker import account_file_name, describe_saved, pick_account
 from ui.common import get_assistant, get_history, readable_errors
 from ui.page_messages import show_message
-from ui.renewal_form import init_form, kept_fields, render_contract, render_signals
-from ui.renewal_view import render_plan
+from ui.renewal import state as keys
+from ui.renewal.form import init_form, kept_fields, render_contract, render_signals
+from ui.renewal.view import render_plan
 
 st.title("Renewal plan")
 st.caption(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assistant.knowledge_edit import (
+from assistant.knowledge.edit import (
     ROSTER_FILE,
     RUBRIC_FILE,
     load_tree,
@@ -15,11 +15,11 @@ from assistant.knowledge_edit import (
     save_roster,
     save_rubric,
 )
-from assistant.rescore import preview_rescore
-from assistant.schemas import CRITERIA
-from ui import rubric_actions as form
+from assistant.qualify.rescore import preview_rescore
+from assistant.qualify.schemas import CRITERIA
 from ui.common import current_settings, get_assistant, get_history, readable_errors
-from ui.enablement import bump_version, flash, show_flashes
+from ui.enablement import rubric_actions as form
+from ui.enablement.shared import bump_version, flash, show_flashes
 
 st.title("Rubric and roster")
 st.caption(

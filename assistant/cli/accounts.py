@@ -1,0 +1,158 @@
+"""`sales-assistant accounts ...`: list, show and export the saved history of each account.
+
+Also the two helpers behind `qualify --save --account NAME`. Errors go through cli.py's
+`friendly_errors`, imported when a command runs because cli.py imports this module to register it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assistant.cli.report import VERDICT_LABEL, VERDICT_STYLE
+from assistant.history import AccountHistory, AccountSummary, HistoryError, SavedRecord
+from assistant.qualify.schemas import QualificationReport
+from assistant.settings import Settings, load_settings
+
+accounts_app = typer.Typer(help="List, show and export the saved history of each account.", no_args_is_help=True)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+AccountName = Annotated[str, typer.Argument(help="Account name; 'acme inc.' finds 'Acme'.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@contextmanager
+def _history() -> Iterator[AccountHistory]:
+    """The configured history inside the CLI's error handling, closed afterwards."""
+    from assistant.cli.main import _settings, friendly_errors
+
+    with friendly_errors():
+        history = AccountHistory.from_settings(_settings())
+        try:
+            yield history
+        finally:
+            history.close()
+
+
+@accounts_app.command("list")
+def accounts_list(as_json: AsJson = False) -> None:
+    """Every account with saved work, most recently updated first."""
+    with _history() as history:
+        summaries = history.accounts()
+        if as_json:
+            _print_json(json.dumps([s.model_dump(mode="json") for s in summaries], ensure_ascii=False, indent=2))
+            return
+        if not summaries:
+            out.print("No accounts saved yet: use `sales-assistant qualify --save --account NAME FILE`.")
+            return
+        out.print(_accounts_table(summaries))
+
+
+@accounts_app.command("show")
+def accounts_show(account: AccountName, as_json: AsJson = False) -> None:
+    """The records saved for one account, oldest first, with the ids other commands take."""
+    with _history() as history:
+        summary = history.require_account(account)
+        saved = history.records(summary.key)
+        if as_json:
+            rows = [r.model_dump(mode="json", include=set(_LISTED_FIELDS)) for r in saved]
+            _print_json(json.dumps({"account": summary.model_dump(mode="json"), "records": rows}, indent=2))
+            return
+        verdict = f" · latest verdict {summary.latest_verdict}" if summary.latest_verdict else ""
+        out.print(f"[bold]{summary.name}[/] [dim](key {summary.key!r}, since {_when(summary.created_at)} UTC{verdict})[/]")
+        out.print(_records_table(saved))
+
+
+@accounts_app.command("export")
+def accounts_export(
+    account: AccountName,
+    output: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the JSON here.")] = None,  # noqa: UP045
+) -> None:
+    """Everything saved for one account as JSON (payloads and source notes included)."""
+    with _history() as history:
+        exported = history.export(account)
+        text = exported.model_dump_json(indent=2)
+        if output is None:
+            print(text)
+            return
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            raise HistoryError(f"cannot write {output}: {error.strerror}") from error
+        err.print(f"Exported {len(exported.records)} records of {exported.account.name} to {output}")
+
+
+def history_for_save(save: bool, account: str | None, settings: Settings | None = None) -> AccountHistory | None:
+    """Check --save and --account belong together, and open the history before any work is spent."""
+    if account is not None and not save:
+        raise typer.BadParameter("add --save to keep the report in that account's history", param_hint="--account")
+    if not save:
+        return None
+    if account is None or not account.strip():
+        raise typer.BadParameter("needs --account NAME, the account to file the report under", param_hint="--save")
+    return AccountHistory.from_settings(settings or load_settings())
+
+
+def save_qualification(history: AccountHistory, account: str, report: QualificationReport, notes: str) -> None:
+    """File the report under the account and say where it went (on stderr, so --json stays clean)."""
+    call_date = report.metadata.call_date if report.metadata else dt.date.today()
+    try:
+        saved = history.save(
+            account, "qualification", report, title=f"Qualification {call_date.isoformat()}",
+            engine=report.engine, source_text=notes,
+        )
+    finally:
+        history.close()
+    err.print(f"Saved to the history of {saved.account_name} (record {saved.id})")
+
+
+_LISTED_FIELDS = ("id", "kind", "created_at", "edited_at", "title", "engine")
+
+
+def _accounts_table(summaries: list[AccountSummary]) -> Table:
+    table = Table(expand=True)
+    table.add_column("account", style="bold", ratio=1, min_width=12)
+    for column in ("reports", "briefs", "plans"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("latest verdict", no_wrap=True)
+    table.add_column("updated (UTC)", no_wrap=True)
+    for s in summaries:
+        counts = (s.counts["qualification"], s.counts["brief"], s.counts["renewal_plan"])
+        verdict = Text(VERDICT_LABEL.get(s.latest_verdict or "", s.latest_verdict or "—"))
+        verdict.stylize(VERDICT_STYLE.get(s.latest_verdict or "", ""))
+        table.add_row(s.name, *map(str, counts), verdict, _when(s.updated_at))
+    return table
+
+
+def _records_table(saved: list[SavedRecord]) -> Table:
+    table = Table(expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("saved (UTC)", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("engine", ratio=1, overflow="fold")
+    for record in saved:
+        edited = " (edited)" if record.edited_at else ""
+        table.add_row(str(record.id), record.kind, _when(record.created_at), record.title + edited, record.engine)
+    return table
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def _print_json(text: str) -> None:
+    if out.is_terminal:
+        out.print_json(text)
+    else:
+        print(text)

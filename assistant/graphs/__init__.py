@@ -1,1 +1,0 @@
-"""LangGraph graphs, one module per job."""

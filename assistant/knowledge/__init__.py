@@ -1,0 +1,1 @@
+"""What enablement edits in knowledge/: loading, schemas and safe edits."""

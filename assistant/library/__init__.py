@@ -1,0 +1,1 @@
+"""The playbook library: the chromadb store, embeddings, documents, passages and citations."""

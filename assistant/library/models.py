@@ -1,0 +1,262 @@
+"""The chromadb-free half of the playbook library: result models, index bookkeeping, messages,
+and the guard that lets several processes share one embedded store.
+
+`assistant.library.store` talks to Chroma and re-exports the public names defined here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, Field
+
+from assistant.library.documents import LoadResult, PlaybookChunk, PlaybookDocument, pruned_sources
+
+REBUILD_HINT = "run `sales-assistant playbooks ingest --rebuild`"
+
+Indexed = dict[str, tuple[set[str], set[str]]]
+"""(document hashes, chunk ids) per source currently in the index."""
+
+
+class PlaybookHit(BaseModel):
+    """One passage found for a query, where it came from and how close it is (0 to 1)."""
+
+    source: str
+    section: str
+    score: float
+    text: str
+    metadata: dict[str, str | int | float | bool]
+
+
+class IngestReport(BaseModel):
+    """What an ingest did, in chunks, so a second identical run shows added=0."""
+
+    documents: int = Field(description="Files read and chunked in this run.")
+    chunks: int = Field(description="Chunks those files now have in the index.")
+    added: int = Field(description="Chunks embedded and written.")
+    unchanged: int = Field(description="Chunks of unchanged files, left as they were.")
+    removed: int = Field(description="Chunks deleted: replaced, pruned or dropped files.")
+    errors: list[str] = Field(default_factory=list, description="One line per file skipped.")
+
+
+class DocumentInfo(BaseModel):
+    """One indexed playbook as the library preview lists it."""
+
+    source: str
+    title: str
+    kind: str
+    chunks: int
+    metadata: dict[str, Any]
+
+
+class RetrievalError(Exception):
+    """The index cannot be used; the message names the problem and what to do."""
+
+
+def index_by_source(ids: Sequence[str], metadatas: Sequence[Mapping[str, Any]]) -> Indexed:
+    """Group the chunk ids and document hashes of a Chroma `get` by source."""
+    indexed: Indexed = {}
+    for chunk_id, meta in zip(ids, metadatas, strict=True):
+        hashes, chunk_ids = indexed.setdefault(str(meta.get("source", "")), (set(), set()))
+        hashes.add(str(meta.get("doc_hash", "")))
+        chunk_ids.add(chunk_id)
+    return indexed
+
+
+def changed_chunks(
+    documents: Iterable[PlaybookDocument], indexed: Indexed
+) -> tuple[list[str], list[PlaybookChunk]]:
+    """Old chunk ids to delete and chunks to write: a document whose hash or ids changed is replaced."""
+    to_delete: list[str] = []
+    to_write: list[PlaybookChunk] = []
+    for doc in documents:
+        old_hashes, old_ids = indexed.get(doc.source, (set(), set()))
+        if old_hashes != {doc.doc_hash} or old_ids != {c.id for c in doc.chunks}:
+            to_delete.extend(old_ids)
+            to_write.extend(doc.chunks)
+    return to_delete, to_write
+
+
+def plan_ingest(
+    loaded: LoadResult, indexed: Indexed, paths: Sequence[Path], *, prune: bool
+) -> tuple[list[str], list[PlaybookChunk], IngestReport]:
+    """Chunk ids to delete, chunks to write, and the report of an ingest of `paths`.
+
+    Unchanged files are no-ops (same doc_hash and chunk ids); a changed file replaces all its
+    chunks; with `prune`, indexed files under the given folders (or given by name) that no
+    longer exist are removed, while files that failed to load keep their chunks.
+    """
+    documents = {doc.source: doc for doc in loaded.documents}
+    to_delete, to_write = changed_chunks(documents.values(), indexed)
+    if prune:
+        gone = pruned_sources(paths, indexed.keys() - documents.keys() - loaded.failed_sources)
+        to_delete.extend(i for source in gone for i in indexed[source][1])
+    chunks = sum(len(doc.chunks) for doc in documents.values())
+    report = IngestReport(
+        documents=len(documents),
+        chunks=chunks,
+        added=len(to_write),
+        unchanged=chunks - len(to_write),
+        removed=len(to_delete),
+        errors=loaded.errors,
+    )
+    return to_delete, to_write, report
+
+
+def hits_from_response(response: Any, row: int) -> list[PlaybookHit]:
+    """PlaybookHits of one query row of a Chroma response, best first."""
+    rows = zip(
+        response["documents"][row], response["metadatas"][row], response["distances"][row], strict=True
+    )
+    hits = [
+        PlaybookHit(
+            source=str(meta.get("source", "")),
+            section=str(meta.get("section", "")),
+            score=min(1.0, max(0.0, 1.0 - float(distance))),
+            text=text or "",
+            metadata={k: v for k, v in meta.items() if isinstance(v, (str, int, float, bool))},
+        )
+        for text, meta, distance in rows
+    ]
+    return sorted(hits, key=lambda hit: -hit.score)
+
+
+def documents_from_metadata(metadatas: Iterable[Mapping[str, Any]]) -> list[DocumentInfo]:
+    """One DocumentInfo per source of a Chroma `get`, sorted by source."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for meta in metadatas:
+        grouped.setdefault(str(meta.get("source", "")), []).append(dict(meta))
+    return [_document_info(source, metas) for source, metas in sorted(grouped.items())]
+
+
+def _document_info(source: str, metas: list[dict[str, Any]]) -> DocumentInfo:
+    """Document-level view of a source's chunk metadata."""
+    first = min(metas, key=lambda m: int(m.get("chunk_index", 0)))
+    per_chunk = {"section", "chunk_index", "source"}
+    return DocumentInfo(
+        source=source,
+        title=str(first.get("title", "")),
+        kind=str(first.get("kind", "")),
+        chunks=len(metas),
+        metadata={key: value for key, value in first.items() if key not in per_chunk},
+    )
+
+
+def server_address(url: str) -> tuple[str, int, bool]:
+    """(host, port, https) of a Chroma server URL; a bare `host:port` means plain HTTP."""
+    parsed = urlparse(url if "://" in url else f"http://{url}")
+    https = parsed.scheme == "https"
+    port = parsed.port or (443 if https else 8000)
+    return parsed.hostname or "localhost", port, https
+
+
+def explain_store_error(action: str, exc: Exception, where: str, *, server: bool) -> str:
+    """A message naming what failed and what the user should do."""
+    detail = " ".join(str(exc).split())[:300] or type(exc).__name__
+    if server:
+        return (
+            f"The Chroma server at {where} failed while {action} ({detail}). Check "
+            "that it runs (`chroma run --path DIR --port N`) or unset ASSISTANT_CHROMA_URL."
+        )
+    if "locked" in detail.lower() or "busy" in detail.lower():
+        return (
+            f"The playbook index at {where} is locked by another process ({detail}). "
+            "Close that process, or share one index through a Chroma server "
+            "(ASSISTANT_CHROMA_URL)."
+        )
+    return (
+        f"The playbook index at {where} is corrupt or unreadable while {action} "
+        f"({detail}). To fix it, {REBUILD_HINT}, or delete the folder {where} (the playbooks are "
+        "indexed again on the next run)."
+    )
+
+
+STORE_LOCK_TIMEOUT_S = 120.0
+
+
+class StoreGuard:
+    """Serialises every use of one Chroma store: threads by a lock, processes by a file lock.
+
+    Why: Chroma's embedded store keeps its vector index in memory per process, so two UI
+    sessions and a batch on one data directory would read stale vectors (hits whose rows a
+    re-index deleted), overwrite each other's index files, or search a half-rebuilt library.
+    So every read and write holds `<store>.lock` (ingest and rebuild hold it throughout, which
+    makes them atomic to searchers: the old library or the new one, never a mix), and every
+    write leaves a new random stamp in `<store>.stamp`; a process that finds a stamp it has not
+    seen calls `reload` (which drops its cached store) before touching the store, and bumps
+    `epoch` so each library reopens its handles. With a Chroma server (`embedded=False`) the
+    server is the one owner: only threads are serialised and nothing is stamped.
+    """
+
+    def __init__(self, where: str, *, embedded: bool, reload: Callable[[], None]) -> None:
+        self.where = where
+        self.epoch = 0
+        self._thread_lock = threading.RLock()
+        self._file_lock = (
+            FileLock(f"{where}.lock", timeout=STORE_LOCK_TIMEOUT_S, thread_local=False) if embedded else None
+        )
+        self._stamp = Path(f"{where}.stamp")
+        self._seen: str | None = None
+        self._reload = reload
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """The store to ourselves, caught up with writes other processes made (re-entrant)."""
+        with self._thread_lock:
+            if self._file_lock is None:
+                yield
+                return
+            self._stamp.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._file_lock.acquire()
+            except Timeout as exc:
+                raise RetrievalError(
+                    f"The playbook index at {self.where} is busy: another process (a re-index?) has held "
+                    f"it for over {STORE_LOCK_TIMEOUT_S:g} s. Try again when it finishes."
+                ) from exc
+            try:
+                self._catch_up()
+                yield
+            finally:
+                self._file_lock.release()
+
+    def mark_written(self) -> None:
+        """Tell other processes the store changed (call while holding it)."""
+        if self._file_lock is None:
+            return
+        token = uuid.uuid4().hex
+        handle, temp = tempfile.mkstemp(dir=self._stamp.parent, prefix=".chroma-stamp-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(token)
+        os.replace(temp, self._stamp)
+        self._seen = token
+
+    def _catch_up(self) -> None:
+        stamp = ""
+        with suppress(FileNotFoundError):
+            stamp = self._stamp.read_text(encoding="utf-8")
+        if self._seen is not None and stamp != self._seen:
+            self._reload()
+            self.epoch += 1
+        self._seen = stamp
+
+
+_GUARDS: dict[str, StoreGuard] = {}
+_GUARDS_LOCK = threading.Lock()
+
+
+def store_guard(where: str, *, embedded: bool, reload: Callable[[], None]) -> StoreGuard:
+    """The one guard of this store in this process (Streamlit sessions and batch threads share it)."""
+    with _GUARDS_LOCK:
+        if where not in _GUARDS:
+            _GUARDS[where] = StoreGuard(where, embedded=embedded, reload=reload)
+        return _GUARDS[where]

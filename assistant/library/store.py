@@ -1,0 +1,318 @@
+"""The playbook library: the only chromadb importer; ingests playbooks and finds passages.
+
+Several processes may share one embedded store (two UI sessions and a batch on one data
+directory): every Chroma call holds the store's `StoreGuard` (a thread lock plus a file lock
+next to the store), an ingest or rebuild holds it from start to end so searchers see the old
+library or the new one and never a mix, and a process reloads its cached store when another
+one has written since (see `StoreGuard`). A Chroma server (`ASSISTANT_CHROMA_URL`) is the one
+owner of its data, so only threads are serialised there.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from functools import cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from assistant.library.documents import PlaybookChunk, PlaybookDocError, load_many, source_for, where_filter
+from assistant.library.embeddings import EmbeddingError, get_embedder
+from assistant.library.models import (
+    REBUILD_HINT,
+    DocumentInfo,
+    Indexed,
+    IngestReport,
+    PlaybookHit,
+    RetrievalError,
+    documents_from_metadata,
+    explain_store_error,
+    hits_from_response,
+    index_by_source,
+    plan_ingest,
+    server_address,
+    store_guard,
+)
+from assistant.library.query_cache import QueryVectorStore
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+WRITE_BATCH = 256
+EMBEDDING_FUNCTION_NAME = "sales_assistant_playbooks"
+
+__all__ = [  # the public names, including those defined in assistant.library_models
+    "EMBEDDING_FUNCTION_NAME", "REBUILD_HINT", "WRITE_BATCH", "DocumentInfo", "IngestReport",
+    "PlaybookHit", "PlaybookLibrary", "Progress", "RetrievalError", "chroma_embedding_function_class",
+]
+
+
+@cache
+def chroma_embedding_function_class() -> type[Any]:
+    """Define and register the Chroma adapter on first use, keeping chromadb out of imports."""
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
+    from chromadb.utils.embedding_functions import register_embedding_function
+
+    @register_embedding_function
+    class PlaybookEmbeddingFunction(EmbeddingFunction[Documents]):
+        """Chroma's view of our embedders; its stored config names the model, never a path."""
+
+        def __init__(self, embedding: str) -> None:
+            self._embedder = get_embedder(embedding)  # the model itself loads on first use
+
+        def __call__(self, input: Documents) -> Embeddings:
+            return self._embedder.embed(list(input))  # type: ignore[return-value]
+
+        @staticmethod
+        def name() -> str:
+            return EMBEDDING_FUNCTION_NAME
+
+        def get_config(self) -> dict[str, Any]:
+            return {"embedding": self._embedder.name, "dimension": self._embedder.dimension}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> PlaybookEmbeddingFunction:
+            return PlaybookEmbeddingFunction(str(config["embedding"]))
+
+        def default_space(self) -> Space:
+            return "cosine"
+
+        def supported_spaces(self) -> list[Space]:
+            return ["cosine"]
+
+    return PlaybookEmbeddingFunction
+
+
+class PlaybookLibrary:
+    """Index of playbook passages in Chroma, searchable by meaning with metadata filters."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.collection_name = f"{settings.collection}-{settings.embedding}"
+        self._embedder = get_embedder(settings.embedding)
+        if settings.embedding == "minilm":
+            path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
+            self._embedder.persist_queries(QueryVectorStore(path, self._embedder.name, self._embedder.dimension))
+        self._where = settings.chroma_url or str(settings.chroma_dir.resolve())
+        self._guard = store_guard(
+            self._where, embedded=not settings.chroma_url, reload=partial(_forget_embedded_store, self._where)
+        )
+        self._epoch = self._guard.epoch
+        self._client_handle: ClientAPI | None = None
+        self._collection_handle: Collection | None = None
+
+    def count(self) -> int:
+        """Number of chunks in the index."""
+        return self._run("counting chunks", lambda c: c.count())
+
+    def search(
+        self, query: str, *, k: int | None = None, kind: str | None = None,
+        industry: str | None = None, product: str | None = None,
+    ) -> list[PlaybookHit]:
+        """The k passages closest to one query, best first."""
+        return self.search_many([query], k=k, kind=kind, industry=industry, product=product)[0]
+
+    def search_many(
+        self, queries: Sequence[str], *, k: int | None = None, kind: str | None = None,
+        industry: str | None = None, product: str | None = None,
+    ) -> list[list[PlaybookHit]]:
+        """Hits per query from one embedding call and one Chroma query; blank queries get []."""
+        results: list[list[PlaybookHit]] = [[] for _ in queries]
+        asked = [i for i, q in enumerate(queries) if q.strip()]
+        vectors = self._embed([queries[i] for i in asked], queries=True) if asked else []
+        live = [(i, v) for i, v in zip(asked, vectors, strict=True) if any(v)]
+        if not live:
+            return results
+        where = where_filter(kind=kind, industry=industry, product=product)
+        response = self._run(
+            "searching",
+            lambda c: c.query(
+                query_embeddings=cast("list[Sequence[float]]", [v for _, v in live]),
+                n_results=k or self.settings.retrieval_k,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            ),
+        )
+        for row, (position, _) in enumerate(live):
+            results[position] = hits_from_response(response, row)
+        return results
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed playbook with its chunk count, sorted by source."""
+        got = self._run("listing documents", lambda c: c.get(include=["metadatas"]))
+        return documents_from_metadata(got["metadatas"] or [])
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        *,
+        prune: bool = True,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Index files and folders idempotently; `progress(done, total)` counts chunks written.
+
+        Unchanged files are no-ops (same doc_hash and chunk ids); a changed file replaces all
+        its chunks; with `prune`, indexed files under the given folders (or given by name) that
+        no longer exist are removed; `rebuild` drops the collection first.
+        """
+        with self._guard.hold():
+            if rebuild:
+                self._drop_collection()
+            to_delete, to_write, report = plan_ingest(load_many(paths), self._indexed(), paths, prune=prune)
+            self._write(to_delete, to_write, progress)
+        return report
+
+    def ensure_ready(self) -> IngestReport | None:
+        """Index the shipped playbooks on first use; None when the index already has chunks."""
+        if self.count() > 0:
+            return None
+        return self.ingest([self.settings.playbooks_dir])
+
+    def delete_document(self, source: str) -> int:
+        """Remove one playbook's chunks, named by source or by a path; returns how many."""
+        where: dict[str, Any] = {"source": {"$in": list({source, source_for(Path(source))})}}
+        with self._guard.hold():
+            got = self._run("finding a document", lambda c: c.get(where=where, include=[]))
+            self._write(list(got["ids"]), [], None)
+            return len(got["ids"])
+
+    def _write(self, to_delete: list[str], to_write: list[PlaybookChunk], progress: Progress | None) -> None:
+        """Delete, then embed and upsert in batches, reporting progress after each batch."""
+        if progress:
+            progress(0, len(to_write))
+        if not to_delete and not to_write:
+            return
+        try:
+            if to_delete:
+                self._run("deleting chunks", partial(_delete, ids=to_delete))
+            for start in range(0, len(to_write), WRITE_BATCH):
+                batch = to_write[start : start + WRITE_BATCH]
+                vectors = self._embed([chunk.text for chunk in batch], queries=False)
+                self._run("writing chunks", partial(_upsert, batch=batch, vectors=vectors))
+                if progress:
+                    progress(start + len(batch), len(to_write))
+        finally:
+            self._guard.mark_written()
+
+    def _indexed(self) -> Indexed:
+        """(document hashes, chunk ids) per source currently in the index."""
+        got = self._run("reading the index", lambda c: c.get(include=["metadatas"]))
+        return index_by_source(got["ids"], got["metadatas"] or [])
+
+    def _embed(self, texts: list[str], *, queries: bool) -> list[list[float]]:
+        """Embed passages or (LRU-cached) queries; a broken model install is a RetrievalError."""
+        try:
+            return self._embedder.embed_queries(texts) if queries else self._embedder.embed(texts)
+        except EmbeddingError as exc:
+            raise RetrievalError(str(exc)) from exc
+
+    def _run(self, action: str, operation: Callable[[Collection], T]) -> T:
+        """Run a collection operation holding the store, reopening once if a rebuild replaced it."""
+        from chromadb.errors import NotFoundError
+
+        with self._store_errors(action), self._guard.hold():
+            self._forget_stale_handles()
+            try:
+                return operation(self._collection())
+            except NotFoundError:
+                self._collection_handle = None
+                return operation(self._collection())
+
+    def _forget_stale_handles(self) -> None:
+        """Drop handles opened before this process reloaded the store (another process wrote)."""
+        if self._epoch != self._guard.epoch:
+            self._client_handle = self._collection_handle = None
+            self._epoch = self._guard.epoch
+
+    def _collection(self) -> Collection:
+        """The collection for this embedding, created in cosine space if missing (call holding the store)."""
+        if self._collection_handle is None:
+            function = chroma_embedding_function_class()(self.settings.embedding)
+            self._collection_handle = self._client().get_or_create_collection(
+                self.collection_name,
+                embedding_function=function,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        return self._collection_handle
+
+    def _client(self) -> ClientAPI:
+        """The Chroma client: HTTP when a server URL is set, else the embedded store."""
+        if self._client_handle is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            options = ChromaSettings(anonymized_telemetry=False)
+            if url := self.settings.chroma_url:
+                host, port, https = server_address(url)
+                self._client_handle = chromadb.HttpClient(host=host, port=port, ssl=https, settings=options)
+            else:
+                self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                self._client_handle = chromadb.PersistentClient(self._where, settings=options)
+        return self._client_handle
+
+    def _drop_collection(self) -> None:
+        """Delete the collection (holding the store); an embedded store too broken for that is wiped."""
+        from chromadb.errors import NotFoundError
+
+        self._forget_stale_handles()
+        try:
+            with self._store_errors("dropping the collection"), suppress(NotFoundError):
+                self._client().delete_collection(self.collection_name)
+        except RetrievalError:
+            if self.settings.chroma_url:
+                raise
+            self._wipe_embedded_store()
+        finally:
+            self._guard.mark_written()
+        self._collection_handle = None
+
+    def _wipe_embedded_store(self) -> None:
+        """Stop Chroma's cached system for this folder, then delete the folder."""
+        _forget_embedded_store(self._where)
+        self._client_handle = None
+        shutil.rmtree(self.settings.chroma_dir, ignore_errors=True)
+
+    @contextmanager
+    def _store_errors(self, action: str) -> Iterator[None]:
+        """Turn Chroma, SQLite and network failures into a RetrievalError with a fix."""
+        try:
+            yield
+        except (RetrievalError, PlaybookDocError):
+            raise
+        except Exception as exc:  # chroma raises many unrelated types; all mean "unusable"
+            self._client_handle = self._collection_handle = None
+            message = explain_store_error(action, exc, self._where, server=bool(self.settings.chroma_url))
+            raise RetrievalError(message) from exc
+
+
+def _forget_embedded_store(where: str) -> None:
+    """Stop this process's cached Chroma system for the folder, so the next client reads the disk afresh."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(where, None)
+    SharedSystemClient._identifier_to_refcount.pop(where, None)
+    if system is not None:
+        with suppress(Exception):  # a broken store may fail to stop cleanly
+            system.stop()
+
+
+def _delete(collection: Collection, ids: list[str]) -> None:
+    """Delete chunks in batches Chroma accepts."""
+    for start in range(0, len(ids), WRITE_BATCH * 4):
+        collection.delete(ids=ids[start : start + WRITE_BATCH * 4])
+
+
+def _upsert(collection: Collection, batch: list[PlaybookChunk], vectors: list[list[float]]) -> None:
+    """Write one batch of embedded chunks."""
+    collection.upsert(
+        ids=[chunk.id for chunk in batch],
+        embeddings=cast("list[Sequence[float]]", vectors),
+        documents=[chunk.text for chunk in batch],
+        metadatas=[chunk.metadata for chunk in batch],
+    )

@@ -1,0 +1,289 @@
+"""The LLM gateway: the only module that imports litellm.
+
+Every call returns a validated pydantic object plus its usage (tokens, latency, cost where
+litellm knows the price). Structured output asks for `json_schema` first and falls back to
+`json_object` with the schema when a server refuses it (llama.cpp's server does); an invalid
+answer gets one repair attempt carrying the validation error; anything else raises LLMError,
+so callers can fall back to the offline engine and say why. With a router file
+(`ASSISTANT_ROUTER_CONFIG`, see assistant/llm/router_config.py) the calls go through a
+`litellm.Router`, which owns keys, rate limits, retries and fallbacks between model groups.
+
+Without a router, retries are ours, not litellm's: litellm stacks the OpenAI client's retries
+under its own (`num_retries=2` meant five requests, and its outer retries ignore Retry-After),
+so a hung server cost five timeouts. Here litellm makes one request per attempt; a transient
+failure (timeout, 429, 5xx, refused or cut-off connection, unreadable body) is retried up to
+`max_retries` times, waiting what the server asks (Retry-After, retry-after-ms) up to
+MAX_RETRY_WAIT_S, else a short exponential backoff; a server asking for longer (a quota
+reset) is not waited for. Each retry is logged, and the final error says how many attempts
+and how long the wait was, so the report's warning carries it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.errors import redact_secrets
+from assistant.qualify.schemas import LLMUsage
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from types import ModuleType
+
+MAX_RETRY_WAIT_S = 30.0
+BACKOFF_S = 0.5
+logger = logging.getLogger(__name__)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+FailureKind = Literal["timeout", "rate_limit", "connection", "http", "invalid_output"]
+Message = dict[str, str]
+
+
+class LLMError(Exception):
+    """A model call that could not give a valid answer; `kind` says which failure it was."""
+
+    def __init__(self, kind: FailureKind, message: str) -> None:
+        super().__init__(redact_secrets(message))  # providers may echo the key in their errors
+        self.kind = kind
+
+
+@dataclass
+class Structured:
+    """A validated answer and what it cost."""
+
+    value: BaseModel
+    usage: LLMUsage
+
+
+def _litellm() -> ModuleType:
+    """Import litellm lazily (3-4 s) and never let it fetch a price map or a tokenizer."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import litellm
+
+    litellm.telemetry = False
+    litellm.suppress_debug_info = True
+    return litellm
+
+
+def _classify(exc: Exception) -> LLMError:
+    """Name the failure in words a sales rep can act on."""
+    errors = _litellm().exceptions
+    if isinstance(exc, errors.Timeout):
+        return LLMError("timeout", f"the model did not answer in time ({exc.__class__.__name__})")
+    if isinstance(exc, errors.RateLimitError):
+        return LLMError("rate_limit", "the model provider is rate limiting requests (HTTP 429)")
+    if "no deployments available" in str(exc).lower():  # the router's own rpm/tpm limits and cooldowns
+        return LLMError("rate_limit", "every model of the router config is at its rpm/tpm limit or cooling down")
+    if _cut_short(exc):
+        return LLMError("invalid_output", "the model server closed the connection before its answer was complete")
+    if isinstance(exc, errors.APIConnectionError) or "connection error" in str(exc).lower():
+        return LLMError("connection", f"cannot reach the model server: {str(exc)[:200]}")
+    if "received response" in str(exc).lower() or "unterminated" in str(exc).lower():
+        return LLMError("invalid_output", "the model server sent a truncated or malformed response")
+    status = getattr(exc, "status_code", None)
+    return LLMError("http", f"the model call failed (HTTP {status or '?'}): {str(exc)[:200]}")
+
+
+def _cut_short(exc: BaseException) -> bool:
+    """Whether the transport saw a response body end early (litellm calls it a connection error)."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        text = str(seen).lower()
+        if "complete message body" in text or "incomplete chunked read" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _transient(exc: Exception, failure: LLMError) -> bool:
+    """Worth another attempt: the server was slow, busy, briefly away, or its answer was mangled."""
+    if failure.kind != "http":
+        return True
+    status = getattr(exc, "status_code", None)
+    return isinstance(status, int) and status >= 500
+
+
+def _retry_after(exc: Exception) -> float | None:
+    """Seconds the server asked us to wait (retry-after-ms or Retry-After), if it said."""
+    headers = getattr(exc, "litellm_response_headers", None) or getattr(getattr(exc, "response", None), "headers", None)
+    if not headers:
+        return None
+    try:
+        found = {str(key).lower(): str(value) for key, value in dict(headers).items()}
+        if "retry-after-ms" in found:
+            return max(0.0, float(found["retry-after-ms"]) / 1000)
+        if "retry-after" in found:
+            value = found["retry-after"].strip()
+            if value.replace(".", "", 1).isdigit():
+                return float(value)
+            return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def _gave_up(failure: LLMError, attempts: int, waited: float, asked: float | None) -> LLMError:
+    """The last failure, with how hard we tried, for the report's warning."""
+    notes = [f"gave up after {attempts} attempts and {waited:.1f} s of waiting"] if attempts > 1 else []
+    if asked is not None and asked > MAX_RETRY_WAIT_S:
+        notes.append(f"the server asked to wait {asked:.0f} s, longer than the {MAX_RETRY_WAIT_S:.0f} s we wait")
+    return LLMError(failure.kind, f"{failure}; {'; '.join(notes)}" if notes else str(failure))
+
+
+class _SchemaRefused(Exception):
+    """The server refused the json_schema response format (llama.cpp's server does)."""
+
+
+def _refuses_json_schema(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("json_schema", "json_object", "response_format"))
+
+
+class LLMGateway:
+    """Calls one configured model with retries, structured output and usage accounting."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.model:
+            raise ValueError("no model configured: set --model or ASSISTANT_MODEL")
+        self.settings = settings
+        self.model = settings.model
+        self._json_schema_ok = True
+        self._router = _build_router(settings.router_config, settings) if settings.router_config else None
+
+    def structured(self, messages: list[Message], schema: type[ModelT]) -> tuple[ModelT, LLMUsage]:
+        """Ask for an answer in `schema`; repair once with the validation error, else raise."""
+        usage = LLMUsage(model=self.model)
+        content = self._complete(messages, schema, usage)
+        try:
+            return schema.model_validate_json(_strip_fences(content)), usage
+        except ValidationError as first_error:
+            repair = [
+                *messages,
+                {"role": "assistant", "content": content[:4000]},
+                {"role": "user", "content": _repair_prompt(first_error)},
+            ]
+            content = self._complete(repair, schema, usage)
+            try:
+                return schema.model_validate_json(_strip_fences(content)), usage
+            except ValidationError as exc:
+                raise LLMError("invalid_output", f"the model's answer did not match the schema: {_brief(exc)}") from exc
+
+    def _complete(self, messages: list[Message], schema: type[BaseModel], usage: LLMUsage) -> str:
+        """One answered completion (retried when transient), falling back to json_object once."""
+        asked_json_schema = self._json_schema_ok  # read once: batch threads share the gateway
+        try:
+            response = self._call_with_retries(messages, schema, json_schema=asked_json_schema)
+        except _SchemaRefused:
+            self._json_schema_ok = False
+            response = self._call_with_retries(messages, schema, json_schema=False)
+        self._account(response, usage)
+        choices = getattr(response, "choices", None) or []
+        if not choices:
+            raise LLMError("invalid_output", "the model server answered with no choices")
+        content = getattr(getattr(choices[0], "message", None), "content", None)
+        return content if isinstance(content, str) else ""
+
+    def _call_with_retries(self, messages: list[Message], schema: type[BaseModel], *, json_schema: bool) -> Any:
+        """One call; transient failures retried up to max_retries, waiting as the server asks."""
+        attempt, waited = 0, 0.0
+        while True:
+            try:
+                return self._call(messages, schema, json_schema=json_schema)
+            except Exception as exc:
+                if json_schema and _refuses_json_schema(exc):
+                    raise _SchemaRefused from exc
+                failure, asked = _classify(exc), _retry_after(exc)
+                wait = self._wait_before_retry(exc, failure, attempt, asked)
+                if wait is None:
+                    raise _gave_up(failure, attempt + 1, waited, asked) from exc
+                logger.warning("model call failed (%s: %s); retry %d of %d in %.1f s",
+                               failure.kind, failure, attempt + 1, self.settings.max_retries, wait)
+                time.sleep(wait)
+                attempt, waited = attempt + 1, waited + wait
+
+    def _wait_before_retry(self, exc: Exception, failure: LLMError, attempt: int, asked: float | None) -> float | None:
+        """Seconds to wait before the next attempt, or None to give up now (a router retries itself)."""
+        if self._router is not None or attempt >= self.settings.max_retries or not _transient(exc, failure):
+            return None
+        if asked is None:
+            return min(MAX_RETRY_WAIT_S, BACKOFF_S * 2.0**attempt)
+        return asked if asked <= MAX_RETRY_WAIT_S else None
+
+    def _call(self, messages: list[Message], schema: type[BaseModel], *, json_schema: bool) -> Any:
+        settings = self.settings
+        if json_schema:
+            response_format: Any = schema
+        else:
+            response_format = {"type": "json_object", "schema": schema.model_json_schema()}
+        request: dict[str, Any] = {
+            "model": self.model, "messages": messages, "temperature": settings.temperature,
+            "max_tokens": settings.max_tokens, "response_format": response_format,
+        }
+        start = time.perf_counter()
+        if self._router is not None:  # the router holds keys, timeouts, retries and fallbacks per group
+            response = self._router.completion(**request)
+        else:
+            response = _litellm().completion(
+                **request, api_base=settings.api_base, api_key=_api_key(settings),
+                timeout=settings.timeout_s,
+                num_retries=0,  # one request per attempt: _call_with_retries decides about the next
+            )
+        response._assistant_latency_ms = (time.perf_counter() - start) * 1000
+        return response
+
+    def _account(self, response: Any, usage: LLMUsage) -> None:
+        """Add one response's tokens, latency and (where known) cost to the running usage."""
+        tokens = getattr(response, "usage", None)
+        usage.calls += 1
+        usage.prompt_tokens += int(getattr(tokens, "prompt_tokens", 0) or 0)
+        usage.completion_tokens += int(getattr(tokens, "completion_tokens", 0) or 0)
+        usage.latency_ms = round(usage.latency_ms + getattr(response, "_assistant_latency_ms", 0.0), 1)
+        try:
+            cost = float(_litellm().completion_cost(completion_response=response))
+        except Exception:
+            return  # litellm knows no price for this model (local servers): leave cost empty
+        usage.cost_usd = round((usage.cost_usd or 0.0) + cost, 6)
+
+
+def _build_router(path: Path, settings: Settings) -> Any:
+    """A litellm Router over the team's model groups; ASSISTANT_TIMEOUT_S and MAX_RETRIES are its defaults."""
+    from assistant.llm.router_config import load_router_config
+
+    config = load_router_config(path)
+    return _litellm().Router(**config.router_kwargs(timeout_s=settings.timeout_s, num_retries=settings.max_retries))
+
+
+def _api_key(settings: Settings) -> str | None:
+    """The configured key; a placeholder for local OpenAI-compatible servers that need none."""
+    if settings.api_key:
+        return settings.api_key.get_secret_value()
+    return "no-key-needed" if settings.api_base else None
+
+
+def _strip_fences(content: str) -> str:
+    """Models sometimes wrap JSON in ``` fences; keep what lies between the outer braces."""
+    start, end = content.find("{"), content.rfind("}")
+    return content[start : end + 1] if 0 <= start < end else content
+
+
+def _brief(error: ValidationError) -> str:
+    first = error.errors()[0]
+    return f"{'.'.join(str(p) for p in first['loc']) or 'answer'}: {first['msg']}"
+
+
+def _repair_prompt(error: ValidationError) -> str:
+    problems = json.dumps([f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:6]])
+    return (
+        "Your previous answer did not match the required JSON schema. Problems: "
+        f"{problems}. Answer again with only the corrected JSON object."
+    )

@@ -1,0 +1,1 @@
+"""Qualification: the criteria registry, the qualify graph, engines, rubric and report."""

@@ -1,0 +1,178 @@
+"""The LLM engine: one model call per qualification, verified against the notes and the rules.
+
+The model proposes values, quotes and statuses; code decides what survives. Quotes not found
+verbatim in the notes are dropped and counted; the model's employees, budget and decision date
+must also be read from its own quotes by the offline readers (assistant/qualify/llm_checks.py), and the
+rubric, not the model, turns them into statuses; where the model has no supported evidence the
+offline reading stands, with a warning when its quote did not bear its reading out; disagreements with the offline engine are listed for a human. Any failure (timeout,
+HTTP error, rate limit, invalid output) returns the offline reading with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.extract.document import NoteDocument
+from assistant.knowledge.load import Knowledge
+from assistant.llm.gateway import LLMError, LLMGateway
+from assistant.qualify.engine import Extraction, OfflineEngine, PlaybookPassage
+from assistant.qualify.llm_checks import Unsupported, check_budget, check_size, check_timeline
+from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER, describe_rubric
+from assistant.qualify.rubric import judge
+from assistant.qualify.schemas import CRITERIA, CriterionFinding, CriterionName, Status
+
+PASSAGE_CHARS = 500
+_FENCE_TAG = re.compile(r"<(\s*/?\s*(?:notes|passages)\b)", re.IGNORECASE)
+
+
+class ModelCriterion(BaseModel):
+    """One criterion as the model reads it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    evidence: list[str] = Field(default_factory=list, description="Exact quotes from the notes.")
+    value: str | None = None
+    status: Status = "missing"
+
+
+class ModelNumbers(BaseModel):
+    """The facts the rubric's thresholds need."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    employees: int | None = None
+    budget_amount: float | None = None
+    budget_currency: str | None = None
+    budget_approved: bool | None = None
+    decision_date: str | None = Field(default=None, description="YYYY-MM-DD")
+
+
+class ModelQualification(BaseModel):
+    """The structured answer the model must return."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    title: ModelCriterion = Field(default_factory=ModelCriterion)
+    problem: ModelCriterion = Field(default_factory=ModelCriterion)
+    industry: ModelCriterion = Field(default_factory=ModelCriterion)
+    size: ModelCriterion = Field(default_factory=ModelCriterion)
+    budget: ModelCriterion = Field(default_factory=ModelCriterion)
+    timeline: ModelCriterion = Field(default_factory=ModelCriterion)
+    numbers: ModelNumbers = Field(default_factory=ModelNumbers)
+    next_questions: list[str] = Field(default_factory=list, max_length=10)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def fence_safe(text: str) -> str:
+    """Text that can neither close nor open the prompt's <notes> or <passages> fence ('<' becomes '‹')."""
+    return _FENCE_TAG.sub("‹\\1", text)
+
+
+def build_messages(
+    doc: NoteDocument, call_date: dt.date, knowledge: Knowledge, passages: list[PlaybookPassage]
+) -> list[dict[str, str]]:
+    """System rules plus the rubric, then the passages and the notes, each fenced as data."""
+    context = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
+    user = QUALIFY_USER.format(
+        call_date=call_date.isoformat(), rubric=describe_rubric(knowledge.rubric),
+        passages=fence_safe(context) or "(none)", notes=fence_safe(doc.raw),
+    )
+    return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]
+
+
+class LLMEngine:
+    """Model extraction with verification, falling back to the offline engine on any failure."""
+
+    def __init__(self, gateway: LLMGateway, fallback: OfflineEngine | None = None) -> None:
+        self.gateway = gateway
+        self.fallback = fallback or OfflineEngine()
+        self.name = f"litellm:{gateway.model}"
+
+    def extract(
+        self, doc: NoteDocument, call_date: dt.date, knowledge: Knowledge, passages: list[PlaybookPassage]
+    ) -> Extraction:
+        """One model call; verified findings; the offline reading when the call fails."""
+        offline = self.fallback.extract(doc, call_date, knowledge, passages)
+        try:
+            answer, usage = self.gateway.structured(
+                build_messages(doc, call_date, knowledge, passages), ModelQualification
+            )
+        except LLMError as exc:
+            offline.warnings.append(f"LLM engine failed ({exc.kind}: {exc}); the offline engine answered")
+            return offline
+        findings, warnings = verify(answer, doc, call_date, offline.findings)
+        disagreements = _disagreements(findings, offline.findings, knowledge)
+        return Extraction(
+            findings=findings, engine=self.name, warnings=warnings, usage=usage,
+            next_questions=[q.strip() for q in answer.next_questions if q.strip().endswith("?")][:3],
+            disagreements=disagreements,
+        )
+
+
+def verify(
+    answer: ModelQualification,
+    doc: NoteDocument,
+    call_date: dt.date,
+    offline: dict[CriterionName, CriterionFinding],
+) -> tuple[dict[CriterionName, CriterionFinding], list[str]]:
+    """Keep only verbatim quotes and the numbers they state; keep offline where unsupported."""
+    source = _squash(doc.raw)
+    findings: dict[CriterionName, CriterionFinding] = {}
+    dropped, unsupported = 0, []
+    for name in CRITERIA:
+        proposed: ModelCriterion = getattr(answer, name)
+        quotes = [q for q in proposed.evidence if q.strip() and _squash(q) in source]
+        dropped += len(proposed.evidence) - len(quotes)
+        if not quotes:
+            findings[name] = offline[name]
+            continue
+        checked = _checked(name, _finding(name, proposed, quotes, offline[name]), quotes, answer.numbers, call_date)
+        if isinstance(checked, Unsupported):
+            unsupported.append(f"{name}: the model's reading ({checked.reading}) was not supported by its quote; "
+                               "the offline reading stands")
+            checked = offline[name]
+        findings[name] = checked
+    warnings = [f"{dropped} quote(s) from the model were not found in the notes and were dropped"] if dropped else []
+    return findings, warnings + unsupported
+
+
+def _finding(name: CriterionName, proposed: ModelCriterion, quotes: list[str], offline: CriterionFinding) -> CriterionFinding:
+    return CriterionFinding(
+        criterion=name, proposed=proposed.status, value=proposed.value, evidence=quotes[:3],
+        confidence=0.75, reason="read by the model, quote verified in the notes",
+        industry_key=offline.industry_key,
+    )
+
+
+def _checked(
+    name: CriterionName, finding: CriterionFinding, quotes: list[str], numbers: ModelNumbers, call_date: dt.date
+) -> CriterionFinding | Unsupported:
+    """Size, budget and timeline keep only the numbers the model's own quotes state."""
+    if name == "size":
+        return check_size(finding, quotes, numbers.employees)
+    if name == "budget":
+        return check_budget(finding, quotes, numbers.budget_amount, numbers.budget_currency, numbers.budget_approved)
+    if name == "timeline":
+        return check_timeline(finding, quotes, numbers.decision_date, call_date)
+    return finding
+
+
+def _disagreements(
+    findings: dict[CriterionName, CriterionFinding],
+    offline: dict[CriterionName, CriterionFinding],
+    knowledge: Knowledge,
+) -> list[str]:
+    """Criteria where the verified model reading and the offline rules reach different statuses."""
+    notes = []
+    for name in CRITERIA:
+        model_status = judge(findings[name], knowledge.rubric).status
+        rules_status = judge(offline[name], knowledge.rubric).status
+        if model_status != rules_status:
+            notes.append(f"{name}: model says {model_status}, offline rules say {rules_status}")
+    return notes

@@ -1,0 +1,92 @@
+"""The assistant as the CLI and UI use it: settings in, reports out, wiring kept in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from assistant.knowledge.load import Knowledge, cached_knowledge
+from assistant.qualify.engine import OfflineEngine, QualificationEngine
+from assistant.qualify.graph import QualifyContext, QualifyInput, compile_qualify_graph
+from assistant.qualify.schemas import QualificationReport
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.library.store import IngestReport, PlaybookLibrary
+
+Notify = Callable[[str], None]
+
+
+def _silent(message: str) -> None:
+    """Default notifier: say nothing."""
+
+
+class Assistant:
+    """One configured assistant: knowledge, engine, playbook library and the qualify graph."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: QualificationEngine | None = None,
+        notify: Notify = _silent,
+    ) -> None:
+        self.settings = settings
+        self._engine = engine
+        self._notify = notify
+        self._graph = compile_qualify_graph()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """Knowledge files, reloaded when enablement edits them."""
+        return cached_knowledge(self.settings.knowledge_dir)
+
+    @cached_property
+    def engine(self) -> QualificationEngine:
+        """The injected engine, or the one the settings ask for (LLM when a model is set)."""
+        if self._engine is not None:
+            return self._engine
+        if self.settings.model:
+            from assistant.llm.gateway import LLMGateway
+            from assistant.qualify.llm_engine import LLMEngine
+
+            return LLMEngine(LLMGateway(self.settings))
+        return OfflineEngine()
+
+    @cached_property
+    def library(self) -> PlaybookLibrary:
+        """The playbook library, indexed from the shipped playbooks on first use."""
+        from assistant.library.store import PlaybookLibrary
+
+        library = PlaybookLibrary(self.settings)
+        if library.count() == 0:
+            self._notify(f"Indexing the playbooks in {self.settings.playbooks_dir} (first run)…")
+            report: IngestReport | None = library.ensure_ready()
+            if report is not None:
+                self._notify(f"Indexed {report.documents} playbooks as {report.chunks} passages.")
+        return library
+
+    def context(self) -> QualifyContext:
+        """The dependencies one graph run needs."""
+        return QualifyContext(
+            knowledge=self.knowledge, engine=self.engine, settings=self.settings,
+            library=self.library,
+        )
+
+    def qualify(self, notes: str, call_date: dt.date | None = None) -> QualificationReport:
+        """Qualify one set of notes; relative dates count from `call_date` (default today)."""
+        state: QualifyInput = {"notes": notes, "call_date": call_date or dt.date.today()}
+        result = self._graph.invoke(state, context=self.context())
+        report: QualificationReport = result["report"]
+        return report
+
+    def stream_qualify(
+        self, notes: str, call_date: dt.date | None = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Yield (node name, state update) as each graph node finishes, for live progress."""
+        state: QualifyInput = {"notes": notes, "call_date": call_date or dt.date.today()}
+        for chunk in self._graph.stream(state, context=self.context(), stream_mode="updates"):
+            for node, update in chunk.items():
+                yield node, update or {}

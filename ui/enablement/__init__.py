@@ -1,0 +1,1 @@
+"""Playbook library and rubric-and-roster page helpers."""

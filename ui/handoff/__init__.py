@@ -1,0 +1,1 @@
+"""Handoff brief page helpers: state and view."""

@@ -1,0 +1,1 @@
+"""Qualify page helpers: state, view and the override panel."""

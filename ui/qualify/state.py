@@ -1,0 +1,144 @@
+"""The Qualify page's session state: named keys, and the callbacks that change them.
+
+Callbacks run before the page is drawn, so an upload or an override is visible in the same
+rerun; their failures become messages in state, shown where the user acted, never tracebacks.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import streamlit as st
+
+from assistant.qualify.overrides import apply_overrides, merge_override
+from assistant.qualify.render import CRITERION_TITLE
+from assistant.qualify.schemas import Override, QualificationReport
+from assistant.text.documents import extract_text
+from ui.common import current_settings, error_message, get_assistant, get_history
+
+NOTES = "typed_qualify_notes"
+ACCOUNT = "typed_qualify_account"
+CALL_DATE = "typed_qualify_call_date"
+UPLOAD = "qualify_upload"
+UPLOADED = "qualify_uploaded"  # {"name", "text", "warnings"} of the last file read
+REPLACED_NOTES = "qualify_replaced_notes"  # what was typed before a file replaced it
+UPLOAD_MESSAGE = "qualify_upload_message"
+BASE = "qualify_base"  # the report as the run made it
+OVERRIDES = "qualify_overrides"  # list[Override] applied on top of it
+NOTES_USED = "qualify_notes_used"
+SAVED_ID = "qualify_saved_id"
+SAVED_ACCOUNT = "qualify_saved_account"
+OVERRIDE_CRITERION = "override_criterion"
+OVERRIDE_STATUS = "override_status"
+OVERRIDE_REASON = "typed_override_reason"
+OVERRIDE_BY = "typed_override_by"
+OVERRIDE_MESSAGE = "override_message"
+
+MessageKind = Literal["success", "info", "warning", "error"]
+
+
+def shown_report() -> QualificationReport | None:
+    """The last run's report with the overrides applied, or None before any run."""
+    base: QualificationReport | None = st.session_state.get(BASE)
+    if base is None:
+        return None
+    rubric = get_assistant().knowledge.rubric
+    return apply_overrides(base, st.session_state.get(OVERRIDES, []), rubric)
+
+
+def start_result(report: QualificationReport, notes: str) -> None:
+    """Keep a fresh run's report; earlier overrides and saved record belong to the old run."""
+    st.session_state[BASE] = report
+    st.session_state[OVERRIDES] = []
+    st.session_state[NOTES_USED] = notes
+    st.session_state[SAVED_ID] = None
+    st.session_state.pop(OVERRIDE_MESSAGE, None)
+
+
+def _say(key: str, kind: MessageKind, text: str) -> None:
+    st.session_state[key] = (kind, text)
+
+
+def read_upload() -> None:
+    """Put an uploaded file's text into the notes box, keeping what was typed there."""
+    file = st.session_state.get(UPLOAD)
+    if file is None:
+        return
+    try:
+        text, warnings = extract_text(file.name, file.getvalue(), current_settings().max_upload_bytes)
+    except Exception as exc:
+        _say(UPLOAD_MESSAGE, "error", error_message(f"Reading {file.name}", exc))
+        return
+    typed = st.session_state.get(NOTES, "")
+    st.session_state[REPLACED_NOTES] = typed if typed.strip() and typed != text else None
+    st.session_state[NOTES] = text
+    st.session_state[UPLOADED] = {"name": file.name, "text": text, "warnings": warnings}
+    _say(UPLOAD_MESSAGE, "success", f"Read {len(text):,} characters from {file.name} into the notes.")
+
+
+def restore_typed_notes() -> None:
+    """Bring back the notes a file replaced."""
+    st.session_state[NOTES] = st.session_state.pop(REPLACED_NOTES, None) or ""
+    st.session_state.pop(UPLOAD_MESSAGE, None)
+
+
+def upload_warnings(notes: str) -> list[str]:
+    """What reading the file noticed, while the notes are still that file's text."""
+    uploaded = st.session_state.get(UPLOADED)
+    if uploaded and uploaded["text"] == notes:
+        return list(uploaded["warnings"])
+    return []
+
+
+def apply_override() -> None:
+    """Record the override from the form, then keep a saved report in step with it."""
+    base: QualificationReport | None = st.session_state.get(BASE)
+    if base is None:
+        return
+    try:
+        new = Override(
+            criterion=st.session_state[OVERRIDE_CRITERION], status=st.session_state[OVERRIDE_STATUS],
+            reason=st.session_state.get(OVERRIDE_REASON, ""), by=st.session_state.get(OVERRIDE_BY, ""),
+        )
+    except Exception as exc:
+        _say(OVERRIDE_MESSAGE, "error", error_message("The override", exc))
+        return
+    overrides = merge_override(st.session_state.get(OVERRIDES, []), new, base)
+    st.session_state[OVERRIDES] = overrides
+    st.session_state[OVERRIDE_REASON] = ""
+    title = CRITERION_TITLE[new.criterion]
+    done = f"{title} set to {new.status}" if new in overrides else f"{title} is back to what the notes say"
+    _say(OVERRIDE_MESSAGE, "success", done + _sync_saved())
+
+
+def remove_override(criterion: str) -> None:
+    """Withdraw one override: the status from the notes applies again."""
+    overrides = [o for o in st.session_state.get(OVERRIDES, []) if o.criterion != criterion]
+    st.session_state[OVERRIDES] = overrides
+    _say(OVERRIDE_MESSAGE, "success", f"Override withdrawn{_sync_saved()}")
+
+
+def _sync_saved() -> str:
+    """Write the overridden report over its saved record; a sentence to append to the message."""
+    record_id = st.session_state.get(SAVED_ID)
+    if record_id is None:
+        return "."
+    try:
+        report = shown_report()
+        assert report is not None
+        get_history().update_payload(record_id, report)
+    except Exception as exc:
+        return f"; the saved copy was NOT updated: {error_message('Updating the history', exc)}"
+    return f"; saved record #{record_id} updated."
+
+
+def save_to_history(report: QualificationReport, account: str) -> int:
+    """Save the report (with its overrides) under the account; the record id for later updates."""
+    record = get_history().save(
+        account, "qualification", report,
+        title=f"Qualification: {report.verdict.replace('_', ' ')}, score {report.score:g}",
+        engine=report.engine, source_text=st.session_state.get(NOTES_USED),
+    )
+    st.session_state[SAVED_ID] = record.id
+    st.session_state[SAVED_ACCOUNT] = record.account_name
+    return record.id

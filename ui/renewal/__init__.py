@@ -1,0 +1,1 @@
+"""Renewal plan page helpers: state, form, tables, chart and view."""
