@@ -9,20 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from assistant.handoff import OfflineDealReader, SourceDocument, TransitionBrief, notes_source
-from assistant.handoff.graph import HandoffContext, HandoffInput, build_brief, compile_handoff_graph
+from assistant.handoff import SourceDocument, TransitionBrief, notes_source
+from assistant.handoff.context import HandoffContext, choose_reader
+from assistant.handoff.graph import build_brief, compile_handoff_graph
+from assistant.handoff.state import HandoffInput
 from assistant.history import AccountHistory, HistoryError, SavedRecord, normalise_account_name
 from assistant.qualify.schemas import QualificationReport
-from assistant.renewal.advisor import renewal_advisor
+from assistant.renewal.context import choose_advisor
 from assistant.renewal.facts import RenewalFacts
-from assistant.renewal.graph import RenewalContext, build_plan
+from assistant.renewal.graph import build_plan
 from assistant.renewal.schemas import RenewalPlan
 from assistant.runtime import Assistant
-
-if TYPE_CHECKING:
-    from assistant.handoff.reading import DealReader
 
 
 @dataclass(frozen=True)
@@ -54,27 +53,13 @@ class AccountJobs:
 
     def save_qualification(self, account: str, report: QualificationReport, notes: str) -> SavedRecord:
         """File a qualification under the account, with the notes it read (the brief cites them)."""
-        call_date = report.metadata.call_date if report.metadata else dt.date.today()
-        return self.history.save(
-            account, "qualification", report, title=f"Qualification {call_date.isoformat()}",
-            engine=report.engine, source_text=notes,
-        )
-
-    def deal_reader(self) -> DealReader:
-        """The LLM reader when a model is configured, else the offline one."""
-        settings = self.assistant.settings
-        if not settings.model:
-            return OfflineDealReader()
-        from assistant.handoff.llm_reader import LLMDealReader
-        from assistant.llm.gateway import LLMGateway
-
-        return LLMDealReader(LLMGateway(settings))
+        return save_qualification(self.history, account, report, notes)
 
     def handoff_context(self) -> HandoffContext:
         """The dependencies one handoff run needs."""
         assistant = self.assistant
         return HandoffContext(
-            knowledge=assistant.knowledge, reader=self.deal_reader(), settings=assistant.settings,
+            knowledge=assistant.knowledge, reader=choose_reader(assistant.settings), settings=assistant.settings,
             library=assistant.library,
         )
 
@@ -165,7 +150,7 @@ class AccountJobs:
         named = facts.account if facts.account and _same(facts.account, account) else None
         plan = build_plan(
             facts, knowledge=assistant.knowledge, settings=assistant.settings,
-            advisor=renewal_advisor(assistant.settings), library=assistant.library, as_of=as_of,
+            advisor=choose_advisor(assistant.settings), library=assistant.library, as_of=as_of,
             history=self.renewal_history(account), account=named or account,
         )
         if facts.account and named is None:
@@ -177,11 +162,16 @@ class AccountJobs:
                                    engine=plan.engine)
         return Saved(plan, record)
 
-    def renewal_context(self) -> RenewalContext:
-        """The dependencies one renewal run needs (for streaming from the UI)."""
-        assistant = self.assistant
-        return RenewalContext(assistant.knowledge, renewal_advisor(assistant.settings), assistant.settings,
-                              assistant.library)
+
+def save_qualification(
+    history: AccountHistory, account: str, report: QualificationReport, notes: str | None
+) -> SavedRecord:
+    """The one way a qualification is filed (CLI, UI, jobs): titled by its call date, with its notes."""
+    call_date = report.metadata.call_date if report.metadata else dt.date.today()
+    return history.save(
+        account, "qualification", report, title=f"Qualification {call_date.isoformat()}",
+        engine=report.engine, source_text=notes,
+    )
 
 
 def _same(first: str, second: str) -> bool:

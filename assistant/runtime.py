@@ -1,4 +1,4 @@
-"""The assistant as the CLI and UI use it: settings in, reports out, wiring kept in one place."""
+"""The assistant as the CLI, the UI and the account jobs use it: settings, knowledge, library, engine and graphs, built once."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assistant.knowledge.load import Knowledge, cached_knowledge
-from assistant.qualify.engine import OfflineEngine, QualificationEngine
-from assistant.qualify.graph import QualifyContext, QualifyInput, compile_qualify_graph
+from assistant.qualify.context import QualifyContext, choose_engine
+from assistant.qualify.engine import QualificationEngine
+from assistant.qualify.graph import compile_qualify_graph
 from assistant.qualify.schemas import QualificationReport
+from assistant.qualify.state import QualifyInput
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -48,12 +50,7 @@ class Assistant:
         """The injected engine, or the one the settings ask for (LLM when a model is set)."""
         if self._engine is not None:
             return self._engine
-        if self.settings.model:
-            from assistant.llm.gateway import LLMGateway
-            from assistant.qualify.llm_engine import LLMEngine
-
-            return LLMEngine(LLMGateway(self.settings))
-        return OfflineEngine()
+        return choose_engine(self.settings)
 
     @cached_property
     def library(self) -> PlaybookLibrary:

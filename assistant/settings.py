@@ -9,6 +9,8 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.llm.router_config import check_router_config
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbeddingName = Literal["minilm", "hashing"]
@@ -92,8 +94,6 @@ class Settings(BaseSettings):
     def _router_config_is_usable(self) -> Settings:
         """A router file must parse and hold the model group `model` names, before any call is made."""
         if self.router_config is not None:
-            from assistant.llm.router_config import check_router_config
-
             check_router_config(self.router_config, self.model)
         return self
 

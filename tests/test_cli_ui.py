@@ -8,7 +8,6 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from assistant import cli
 from assistant.cli.main import app, ui_command
 from assistant.settings import PROJECT_ROOT
 
@@ -40,7 +39,7 @@ def test_ui_passes_port_and_host_and_exits_with_streamlits_code(monkeypatch: pyt
     monkeypatch.setattr(subprocess, "Popen", FinishedServer)
     result = runner.invoke(app, ["ui", "--port", "9123", "--host", "0.0.0.0"])
     assert result.exit_code == 3
-    assert started == [cli.ui_command("0.0.0.0", 9123)]
+    assert started == [ui_command("0.0.0.0", 9123)]
     assert "http://0.0.0.0:9123" in result.stderr
 
 

@@ -10,21 +10,16 @@ from pathlib import Path
 import pytest
 
 from assistant.handoff import OfflineDealReader, render_markdown
-from assistant.handoff.graph import (
-    HandoffContext,
-    HandoffInput,
-    HandoffInputError,
-    build_brief,
-    build_handoff_graph,
-    compile_handoff_graph,
-)
+from assistant.handoff.context import HandoffContext
+from assistant.handoff.graph import HandoffInputError, build_brief, build_handoff_graph, compile_handoff_graph
 from assistant.handoff.reading import DealReading
 from assistant.handoff.render import SECTION_TITLES
 from assistant.handoff.schemas import BriefLine, SourceDocument, SourceRef, TransitionBrief
 from assistant.handoff.sources import qualification_source
+from assistant.handoff.state import HandoffInput
 from assistant.knowledge.load import Knowledge
+from assistant.library.passages import PlaybookPassage
 from assistant.library.store import PlaybookLibrary
-from assistant.qualify.engine import PlaybookPassage
 from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.handoff_support import AS_OF, CALL_NOTES, assert_every_line_sourced, deal, halvorsen_sources

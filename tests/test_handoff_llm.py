@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.handoff import DealReader, OfflineDealReader
-from assistant.handoff.graph import HandoffContext, build_brief
+from assistant.handoff.context import HandoffContext
+from assistant.handoff.graph import build_brief
 from assistant.handoff.llm_reader import LLMDealReader, ModelBrief, ModelContact, ModelLine, merge_answer
 from assistant.handoff.schemas import SECTIONS, TransitionBrief
 from assistant.knowledge.load import Knowledge

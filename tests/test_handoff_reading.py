@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from assistant.handoff import OfflineDealReader
-from assistant.handoff.graph import HandoffContext, build_brief
+from assistant.handoff.context import HandoffContext
+from assistant.handoff.graph import build_brief
 from assistant.handoff.schemas import SECTIONS, Section, SourceDocument, TransitionBrief
 from assistant.knowledge.load import Knowledge
 from assistant.settings import Settings

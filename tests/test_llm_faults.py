@@ -29,14 +29,16 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli.main import app
+from assistant.domain import CriterionName
 from assistant.handoff import DealReader, OfflineDealReader
-from assistant.handoff.graph import HandoffContext, build_brief
+from assistant.handoff.context import HandoffContext
+from assistant.handoff.graph import build_brief
 from assistant.handoff.llm_reader import LLMDealReader
 from assistant.handoff.schemas import TransitionBrief
 from assistant.knowledge.load import Knowledge
 from assistant.library.store import PlaybookLibrary
 from assistant.llm.gateway import LLMGateway
-from assistant.qualify.schemas import CriterionName, QualificationReport
+from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.facts import load_facts
 from assistant.renewal.graph import build_plan
 from assistant.renewal.llm_advisor import LLMRenewalAdvisor

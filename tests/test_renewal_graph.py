@@ -11,14 +11,9 @@ import pytest
 from assistant.knowledge.load import Knowledge
 from assistant.library.store import PlaybookLibrary
 from assistant.renewal.advisor import OfflineRenewalAdvisor
+from assistant.renewal.context import RenewalContext
 from assistant.renewal.facts import FactsError, load_facts
-from assistant.renewal.graph import (
-    RenewalContext,
-    build_plan,
-    build_renewal_graph,
-    compile_renewal_graph,
-    renewal_input,
-)
+from assistant.renewal.graph import build_plan, build_renewal_graph, compile_renewal_graph, renewal_input
 from assistant.renewal.schemas import RenewalPlan
 from assistant.settings import Settings
 from tests.renewal_support import HALVORSEN, make_facts

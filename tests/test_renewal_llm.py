@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant.knowledge.load import Knowledge
+from assistant.library.passages import PlaybookPassage
 from assistant.library.store import PlaybookLibrary
 from assistant.llm.gateway import LLMGateway
-from assistant.qualify.engine import PlaybookPassage
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice
 from assistant.renewal.facts import load_facts
 from assistant.renewal.graph import build_plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.domain import CRITERIA, CriterionFinding, Money, Status
 from assistant.knowledge.schemas import Rubric
 from assistant.qualify.rubric import (
     budget_amount_status,
@@ -14,7 +15,6 @@ from assistant.qualify.rubric import (
     size_status,
     timeline_status,
 )
-from assistant.qualify.schemas import CRITERIA, CriterionFinding, Money, Status
 
 
 def statuses(**given: Status) -> dict[str, Status]:

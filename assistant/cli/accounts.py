@@ -1,7 +1,7 @@
 """`sales-assistant accounts ...`: list, show and export the saved history of each account.
 
-Also the two helpers behind `qualify --save --account NAME`. Errors go through cli.py's
-`friendly_errors`, imported when a command runs because cli.py imports this module to register it.
+Also the two helpers behind `qualify --save --account NAME`. Errors go through the CLI's one
+handler, `friendly_errors` in `cli/common.py`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from assistant.account_jobs import save_qualification as file_qualification
+from assistant.cli.common import cli_settings, err, friendly_errors, out
 from assistant.cli.report import VERDICT_LABEL, VERDICT_STYLE
 from assistant.history import AccountHistory, AccountSummary, HistoryError, SavedRecord
 from assistant.qualify.schemas import QualificationReport
 from assistant.settings import Settings, load_settings
 
 accounts_app = typer.Typer(help="List, show and export the saved history of each account.", no_args_is_help=True)
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 AccountName = Annotated[str, typer.Argument(help="Account name; 'acme inc.' finds 'Acme'.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -34,10 +33,9 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a ta
 @contextmanager
 def _history() -> Iterator[AccountHistory]:
     """The configured history inside the CLI's error handling, closed afterwards."""
-    from assistant.cli.main import _settings, friendly_errors
 
     with friendly_errors():
-        history = AccountHistory.from_settings(_settings())
+        history = AccountHistory.from_settings(cli_settings())
         try:
             yield history
         finally:
@@ -105,12 +103,8 @@ def history_for_save(save: bool, account: str | None, settings: Settings | None 
 
 def save_qualification(history: AccountHistory, account: str, report: QualificationReport, notes: str) -> None:
     """File the report under the account and say where it went (on stderr, so --json stays clean)."""
-    call_date = report.metadata.call_date if report.metadata else dt.date.today()
     try:
-        saved = history.save(
-            account, "qualification", report, title=f"Qualification {call_date.isoformat()}",
-            engine=report.engine, source_text=notes,
-        )
+        saved = file_qualification(history, account, report, notes)
     finally:
         history.close()
     err.print(f"Saved to the history of {saved.account_name} (record {saved.id})")

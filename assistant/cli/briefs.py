@@ -1,7 +1,6 @@
 """`sales-assistant handoff` and `sales-assistant renewal`: briefs and plans over the account history.
 
-Registered by cli.py; its error handling and settings helpers are imported when a command runs,
-because cli.py imports this module to register the commands.
+Registered by `cli/main.py`; errors go through the CLI's one handler in `cli/common.py`.
 """
 
 from __future__ import annotations
@@ -14,18 +13,17 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from assistant.account_jobs import AccountJobs, DealNotes, Saved
+from assistant.cli.common import CliError, cli_assistant, err, friendly_errors
 from assistant.handoff import TransitionBrief
 from assistant.handoff import render_markdown as brief_markdown
+from assistant.handoff.graph import HandoffInputError
 from assistant.history import AccountHistory
-from assistant.renewal.facts import load_facts
+from assistant.renewal.facts import FactsError, load_facts
 from assistant.renewal.render import render_markdown as plan_markdown
 from assistant.renewal.schemas import RenewalPlan
-from assistant.text.decoding import read_notes_file
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+from assistant.text.files import read_notes_file
 
 
 class OutputFormat(StrEnum):
@@ -48,10 +46,9 @@ ApiBase = Annotated[Optional[str], typer.Option(help="API base of an OpenAI-comp
 @contextmanager
 def _jobs(model: str | None, api_base: str | None) -> Iterator[AccountJobs]:
     """The account jobs inside the CLI's error handling, the history closed afterwards."""
-    from assistant.cli.main import _assistant, friendly_errors
 
     with friendly_errors():
-        assistant = _assistant(model, api_base)
+        assistant = cli_assistant(model, api_base)
         history = AccountHistory.from_settings(assistant.settings)
         try:
             yield AccountJobs(assistant, history)
@@ -87,9 +84,6 @@ def handoff(
     api_base: ApiBase = None,
 ) -> None:
     """Write the transition brief for a won account, from its history plus the AE's deal notes."""
-    from assistant.cli.main import CliError
-    from assistant.handoff.graph import HandoffInputError
-
     with _jobs(model, api_base) as jobs:
         limit = jobs.assistant.settings.max_upload_bytes
         deal_notes = [_deal_notes(path, as_of, limit) for path in notes or []]
@@ -102,7 +96,6 @@ def handoff(
 
 def _deal_notes(path: Path, as_of: dt.datetime | None, max_bytes: int) -> DealNotes:
     """A deal-notes file as a source labelled by its name and dated by --as-of (or today)."""
-    from assistant.cli.main import CliError
 
     decoded = read_notes_file(path, max_bytes)
     if not decoded.text.strip():
@@ -122,9 +115,6 @@ def renewal(
     api_base: ApiBase = None,
 ) -> None:
     """Plan the renewal and expansion: health, dated timeline, plays, people, negotiation, talking points."""
-    from assistant.cli.main import CliError
-    from assistant.renewal.facts import FactsError
-
     with _jobs(model, api_base) as jobs:
         try:
             loaded = load_facts(facts)

@@ -7,7 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from assistant.qualify.schemas import CriterionResult, Money, QualificationReport
+from assistant.domain import Money
+from assistant.qualify.schemas import CriterionResult, QualificationReport
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "dim", "unfit": "red"}
 VERDICT_STYLE = {"sales_qualified": "bold green", "nurture": "bold yellow", "disqualified": "bold red"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.domain import CriterionFinding, Status
 from assistant.extract.cues import Hit, compile_terms, find_hits, terms, unique
 from assistant.extract.document import NoteDocument, fold
 from assistant.knowledge.schemas import Rubric
-from assistant.qualify.schemas import CriterionFinding, Status
 
 _TIERS: tuple[Status, ...] = ("unfit", "met", "partial")
 _RANK: dict[Status, int] = {"met": 3, "partial": 2, "unfit": 1, "missing": 0}

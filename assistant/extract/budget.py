@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.domain import CriterionFinding, Money, Status
 from assistant.extract.cues import clauses_labelled, has, terms
 from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.extract.numbers import MoneyMention, find_money, find_quantities
-from assistant.qualify.schemas import CriterionFinding, Money, Status
 
 BUDGET_CUE = terms(
     "budget(ed|s)?", "presupuest(o|os|ado|ada)", "allocated", "earmarked", "set aside", "funding",

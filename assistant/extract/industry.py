@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.domain import CriterionFinding, Status
 from assistant.extract.cues import Hit, compile_terms, find_hits
 from assistant.extract.document import NoteDocument, fold
 from assistant.knowledge.schemas import IndustryDef, Rubric
-from assistant.qualify.schemas import CriterionFinding, Status
 
 # "they sell to hospitals", "clients include banks": the customers' industry, not theirs.
 _CUSTOMER_CONTEXT = re.compile(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.domain import CriterionFinding
 from assistant.extract.cues import Hit, clauses_labelled, find_hits, has, terms, unique
 from assistant.extract.document import Clause, NoteDocument
-from assistant.qualify.schemas import CriterionFinding
 
 NO_NEED = terms(
     "not a priority", "no priority", "low priority",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.domain import CriterionFinding
 from assistant.extract.cues import terms
 from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.extract.numbers import Quantity, find_quantities
-from assistant.qualify.schemas import CriterionFinding
 
 _EMPLOYEE_NOUN = re.compile(
     r"^[\s)~+]*(?:-\s*)?(?:\+\s*)?(?:(?:full[- ]time|total|global|worldwide|in total|strong)\s+)?"

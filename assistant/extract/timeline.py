@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from assistant.domain import CriterionFinding
 from assistant.extract.cues import clauses_labelled, has, is_negated, terms
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
 from assistant.extract.document import Clause, NoteDocument, fold
-from assistant.qualify.schemas import CriterionFinding
 
 DECISION_CUE = terms(
     "sign", "signature", "buy", "purchase", "decide", "decision", "go[- ]live", "launch", "live",

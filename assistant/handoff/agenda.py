@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.handoff.reading import DealReading
 from assistant.handoff.schemas import AgendaItem, Assignment, BriefLine, HoldoutAdvice, SourceRef, Stakeholder
-from assistant.qualify.engine import PlaybookPassage
+from assistant.library.passages import PlaybookPassage
 
 AGENDA_QUERIES: dict[str, str] = {
     "internal": "internal transition meeting between the account executive and the CSM",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.domain import Money
 from assistant.extract.cues import compile_terms, has, is_negated
 from assistant.extract.document import fold, read_notes
 from assistant.extract.industry import read_industry
@@ -21,7 +22,6 @@ from assistant.handoff.statements import Statement
 from assistant.knowledge.load import Knowledge
 from assistant.knowledge.schemas import Person, PersonRole, ProductLine
 from assistant.qualify.recommend import buyer_region
-from assistant.qualify.schemas import Money
 
 _SPANISH_NAMES: dict[str, tuple[str, ...]] = {
     "core_platform": ("plataforma (core|principal|base|central)",),

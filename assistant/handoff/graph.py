@@ -10,12 +10,9 @@ arrive as the run's context, as in the qualify graph, so tests and the service p
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Literal, NotRequired, Protocol, TypedDict
+from typing import Literal
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
@@ -24,25 +21,21 @@ from langgraph.runtime import Runtime
 from assistant.extract.language import language_warning
 from assistant.handoff.agenda import AGENDA_QUERIES, choose_guidance, internal_agenda, intro_agenda
 from assistant.handoff.assign import assign_team as assign_people
+from assistant.handoff.context import HandoffContext
 from assistant.handoff.holdout import advise_holdout
-from assistant.handoff.reading import DealReader, DealReading
 from assistant.handoff.schemas import (
-    AgendaItem,
-    Assignment,
     BriefMetadata,
-    HoldoutAdvice,
     SourceDocument,
     TransitionBrief,
 )
 from assistant.handoff.sources import qualification_source, source_info
+from assistant.handoff.state import HandoffInput, HandoffOutput, HandoffState, HandoffUpdate
 from assistant.handoff.unknowns import open_questions
 from assistant.handoff.verify import dropped_warning, index_sources, verified_lines, verified_stakeholders
-from assistant.knowledge.load import Knowledge
+from assistant.library.citations import cite
 from assistant.library.models import RetrievalError
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.questions import cite
+from assistant.library.passages import PlaybookPassage, as_passages
 from assistant.qualify.schemas import QualificationReport
-from assistant.settings import Settings
 from assistant.text.decoding import InputError, clean_notes
 
 CONTEXT_QUERY = AGENDA_QUERIES["knowledge"]
@@ -50,65 +43,6 @@ CONTEXT_QUERY = AGENDA_QUERIES["knowledge"]
 
 class HandoffInputError(ValueError):
     """The brief cannot be built from what was given; the message says what to add."""
-
-
-class _Hit(Protocol):
-    source: str
-    section: str
-    text: str
-
-
-class TransitionLibrary(Protocol):
-    """What the graph needs of the playbook library."""
-
-    def search_many(
-        self, queries: Sequence[str], *, k: int | None = None, kind: str | None = None
-    ) -> Sequence[Sequence[_Hit]]: ...
-
-
-@dataclass(frozen=True)
-class HandoffContext:
-    """Everything a run depends on, injected by the caller."""
-
-    knowledge: Knowledge
-    reader: DealReader
-    settings: Settings
-    library: TransitionLibrary | None = None
-
-
-class HandoffInput(TypedDict):
-    account: str
-    sources: list[SourceDocument]
-    as_of: dt.date
-    qualification: NotRequired[QualificationReport | None]
-
-
-class HandoffUpdate(TypedDict, total=False):
-    """What a node returns: the part of the state it computed (`warnings` accumulate)."""
-
-    started: float
-    documents: list[SourceDocument]
-    reading: DealReading
-    assignments: list[Assignment]
-    holdout: HoldoutAdvice
-    hits: dict[str, list[PlaybookPassage]]
-    questions: list[str]
-    internal_agenda: list[AgendaItem]
-    intro_agenda: list[AgendaItem]
-    warnings: Annotated[list[str], operator.add]
-    brief: TransitionBrief
-
-
-class HandoffState(HandoffInput, HandoffUpdate):
-    """The run's state: the input plus whatever the nodes have computed so far."""
-
-
-class HandoffOutput(TypedDict):
-    brief: TransitionBrief
-
-
-def _as_passages(hits: Sequence[_Hit]) -> list[PlaybookPassage]:
-    return [PlaybookPassage(h.source, h.section, h.text) for h in hits]
 
 
 def _cleaned(sources: list[SourceDocument], limit: int) -> tuple[list[SourceDocument], list[str]]:
@@ -152,7 +86,7 @@ def _context_passages(context: HandoffContext) -> list[PlaybookPassage]:
     if context.library is None or context.reader.name == "offline":
         return []
     try:
-        return _as_passages(context.library.search_many([CONTEXT_QUERY], k=1, kind="transition")[0])
+        return as_passages(context.library.search_many([CONTEXT_QUERY], k=1, kind="transition")[0])
     except RetrievalError:
         return []
 
@@ -193,7 +127,7 @@ def retrieve_playbooks(state: HandoffState, runtime: Runtime[HandoffContext]) ->
         found = library.search_many([AGENDA_QUERIES[key] for key in keys], k=2, kind="transition")
     except RetrievalError as exc:
         return {"hits": {}, "warnings": [f"playbook search failed, agendas have no playbook guidance: {exc}"]}
-    return {"hits": {key: _as_passages(row) for key, row in zip(keys, found, strict=True)}}
+    return {"hits": {key: as_passages(row) for key, row in zip(keys, found, strict=True)}}
 
 
 def draft_agendas(state: HandoffState) -> HandoffUpdate:
@@ -262,14 +196,10 @@ def build_handoff_graph() -> StateGraph[HandoffState, HandoffContext, HandoffInp
     return graph
 
 
-def compile_handoff_graph() -> CompiledStateGraph[HandoffState, HandoffContext, HandoffInput, HandoffOutput]:
-    """The compiled graph, ready to invoke or stream."""
-    return build_handoff_graph().compile()
-
-
 @cache
-def _graph() -> CompiledStateGraph[HandoffState, HandoffContext, HandoffInput, HandoffOutput]:
-    return compile_handoff_graph()
+def compile_handoff_graph() -> CompiledStateGraph[HandoffState, HandoffContext, HandoffInput, HandoffOutput]:
+    """The compiled graph, built once per process and shared by every run."""
+    return build_handoff_graph().compile()
 
 
 def build_brief(
@@ -284,6 +214,6 @@ def build_brief(
     state: HandoffInput = {
         "account": account, "sources": sources, "as_of": as_of or dt.date.today(), "qualification": qualification,
     }
-    result = _graph().invoke(state, context=context)
+    result = compile_handoff_graph().invoke(state, context=context)
     brief: TransitionBrief = result["brief"]
     return brief

@@ -7,7 +7,6 @@ snapshot, whose values come from code (money, term, seats, size) and cite the se
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from assistant.extract.dates import find_timeframes
 from assistant.extract.document import fold
@@ -15,14 +14,10 @@ from assistant.handoff.facts import DealFacts, Fact
 from assistant.handoff.schemas import BriefLine, Section, SourceDocument, SourceRef, Stakeholder
 from assistant.handoff.sources import qualification_evidence
 from assistant.handoff.statements import Statement
+from assistant.text.fold import squash
 
 DATED_SECTIONS: frozenset[Section] = frozenset({"commitments", "first_90_days", "open_items"})
 _WHY_CRITERIA = {"problem": "Problem", "timeline": "Timeline", "budget": "Budget"}
-
-
-def squash(text: str) -> str:
-    """Whitespace-normalised, lower-cased text for comparing quotes."""
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def due_date(statement: Statement, as_of: dt.date) -> dt.date | None:

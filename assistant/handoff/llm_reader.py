@@ -15,7 +15,8 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.extract.document import fold
-from assistant.handoff.lines import add_line, squash
+from assistant.handoff.lines import add_line
+from assistant.handoff.prompts import HANDOFF_SYSTEM, HANDOFF_USER
 from assistant.handoff.reading import DealReading, OfflineDealReader
 from assistant.handoff.schemas import (
     STAKEHOLDER_ROLES,
@@ -28,10 +29,10 @@ from assistant.handoff.schemas import (
 )
 from assistant.handoff.verify import SourceIndex, index_sources, ref_holds
 from assistant.knowledge.load import Knowledge
+from assistant.library.passages import PlaybookPassage
+from assistant.llm.fence import fence
 from assistant.llm.gateway import LLMError, LLMGateway
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.llm_engine import fence_safe
-from assistant.qualify.prompts import HANDOFF_SYSTEM, HANDOFF_USER
+from assistant.text.fold import squash
 
 PASSAGE_CHARS = 600
 MODEL_SECTIONS: tuple[Section, ...] = (
@@ -81,16 +82,17 @@ class ModelBrief(BaseModel):
 
 
 def _fence(source: SourceDocument) -> str:
-    text = re.sub(r"</\s*source", "</ source", source.text, flags=re.IGNORECASE)
-    date = f' date="{source.date.isoformat()}"' if source.date else ""
-    return f'<source id="{source.id}" kind="{source.kind}"{date}>\n{text}\n</source>'
+    attributes = {"id": source.id, "kind": source.kind}
+    if source.date:
+        attributes["date"] = source.date.isoformat()
+    return fence("source", source.text, attributes)
 
 
 def build_messages(sources: list[SourceDocument], as_of: dt.date, passages: list[PlaybookPassage]) -> list[dict[str, str]]:
     """System rules, then playbook guidance and every source fenced as data."""
-    guidance = "\n".join(fence_safe(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}") for p in passages)
+    guidance = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
     user = HANDOFF_USER.format(
-        as_of=as_of.isoformat(), passages=guidance or "(none)", sources="\n\n".join(_fence(s) for s in sources)
+        as_of=as_of.isoformat(), passages=fence("passages", guidance or "(none)"), sources="\n\n".join(_fence(s) for s in sources)
     )
     return [{"role": "system", "content": HANDOFF_SYSTEM}, {"role": "user", "content": user}]
 

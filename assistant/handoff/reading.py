@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.domain import LLMUsage
 from assistant.handoff.classify import classify
 from assistant.handoff.facts import DealFacts, read_facts
 from assistant.handoff.lines import (
@@ -23,8 +24,7 @@ from assistant.handoff.schemas import SECTIONS, BriefLine, Section, SourceDocume
 from assistant.handoff.stakeholders import read_stakeholders
 from assistant.handoff.statements import Statement, read_statements
 from assistant.knowledge.load import Knowledge
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.schemas import LLMUsage
+from assistant.library.passages import PlaybookPassage
 
 
 @dataclass

@@ -11,7 +11,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant.qualify.schemas import Citation, LLMUsage
+from assistant.domain import LLMUsage
+from assistant.library.citations import Citation
 
 SourceKind = Literal["call_notes", "deal_notes", "qualification"]
 Section = Literal[

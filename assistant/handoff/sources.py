@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from assistant.domain import CRITERIA, CriterionName, Money, Status
 from assistant.handoff.schemas import SourceDocument, SourceInfo, SourceKind
-from assistant.qualify.schemas import CRITERIA, CriterionName, Money, QualificationReport, Status
+from assistant.qualify.schemas import QualificationReport
 
 KIND_WORDS: dict[SourceKind, str] = {
     "call_notes": "call notes",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from assistant.handoff.lines import squash
 from assistant.handoff.schemas import BriefLine, SourceDocument, SourceRef, Stakeholder
+from assistant.text.fold import squash
 
 SourceIndex = Mapping[str, str]
 """Squashed source text by source id."""

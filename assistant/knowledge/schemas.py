@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant.qualify.schemas import CRITERIA, CriterionName, Role, Status
+from assistant.domain import CRITERIA, CriterionName, Role, Status
 
 
 class _Strict(BaseModel):

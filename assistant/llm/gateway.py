@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.domain import LLMUsage
 from assistant.errors import redact_secrets
-from assistant.qualify.schemas import LLMUsage
 from assistant.settings import Settings
 
 if TYPE_CHECKING:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant.domain import CriterionFinding, CriterionName, LLMUsage
 from assistant.extract.authority import read_title
 from assistant.extract.budget import read_budget
 from assistant.extract.document import NoteDocument
@@ -14,7 +15,7 @@ from assistant.extract.pain import read_problem
 from assistant.extract.size import read_size
 from assistant.extract.timeline import read_timeline
 from assistant.knowledge.load import Knowledge
-from assistant.qualify.schemas import CriterionFinding, CriterionName, LLMUsage
+from assistant.library.passages import PlaybookPassage
 
 
 @dataclass
@@ -27,15 +28,6 @@ class Extraction:
     next_questions: list[str] = field(default_factory=list)
     usage: LLMUsage | None = None
     disagreements: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class PlaybookPassage:
-    """A retrieved passage an engine may read (kept free of the retrieval library)."""
-
-    source: str
-    section: str
-    text: str
 
 
 class QualificationEngine(Protocol):

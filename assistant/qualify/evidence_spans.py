@@ -10,7 +10,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from assistant.qualify.schemas import CriterionName, QualificationReport
+from assistant.domain import CriterionName
+from assistant.qualify.schemas import QualificationReport
 
 MAX_HITS_PER_QUOTE = 20
 

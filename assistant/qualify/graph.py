@@ -6,88 +6,24 @@ the LLM engine plugs in without touching the graph, and tests pass their own.
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Annotated, Literal, Protocol, TypedDict
+from functools import cache
+from typing import Literal
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
-from assistant.extract.document import NoteDocument, read_notes
+from assistant.extract.document import read_notes
 from assistant.extract.language import language_warning
-from assistant.knowledge.load import Knowledge
-from assistant.qualify.engine import Extraction, PlaybookPassage, QualificationEngine
-from assistant.qualify.questions import RetrievalPlan, compose_questions, plan_queries
+from assistant.library.passages import PlaybookPassage, as_passages
+from assistant.qualify.context import QualifyContext
+from assistant.qualify.questions import compose_questions, plan_queries
 from assistant.qualify.recommend import recommend_specialists
 from assistant.qualify.rubric import decide_verdict, find_gaps, judge, score_statuses
-from assistant.qualify.schemas import (
-    CriterionName,
-    CriterionResult,
-    QualificationReport,
-    Recommendation,
-    ReportMetadata,
-    Role,
-    Verdict,
-)
-from assistant.settings import Settings
+from assistant.qualify.schemas import QualificationReport, ReportMetadata
+from assistant.qualify.state import QualifyInput, QualifyOutput, QualifyState, QualifyUpdate
 from assistant.text.decoding import clean_notes, require_words
-
-
-class _Hit(Protocol):
-    source: str
-    section: str
-    text: str
-
-
-class PassageSearch(Protocol):
-    """What the graph needs of the playbook library."""
-
-    def search_many(self, queries: Sequence[str], *, k: int | None = None) -> Sequence[Sequence[_Hit]]: ...
-
-
-@dataclass(frozen=True)
-class QualifyContext:
-    """Everything a run depends on, injected by the caller."""
-
-    knowledge: Knowledge
-    engine: QualificationEngine
-    settings: Settings
-    library: PassageSearch | None = None
-
-
-class QualifyInput(TypedDict):
-    notes: str
-    call_date: dt.date
-
-
-class QualifyUpdate(TypedDict, total=False):
-    """What a node returns: the part of the state it computed (`warnings` accumulate)."""
-
-    started: float
-    document: NoteDocument
-    extraction: Extraction
-    criteria: dict[CriterionName, CriterionResult]
-    score: float
-    verdict: Verdict
-    gaps: list[CriterionName]
-    roles: list[Role]
-    recommendations: list[Recommendation]
-    plan: RetrievalPlan
-    passages: list[list[PlaybookPassage]]
-    warnings: Annotated[list[str], operator.add]
-    report: QualificationReport
-
-
-class QualifyState(QualifyInput, QualifyUpdate):
-    """The run's state: the input plus whatever the nodes have computed so far."""
-
-
-class QualifyOutput(TypedDict):
-    report: QualificationReport
 
 
 def normalise_notes(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
@@ -108,11 +44,6 @@ def extract_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> Q
     return {"extraction": extraction, "warnings": list(extraction.warnings)}
 
 
-def _as_passages(hits: Sequence[_Hit]) -> list[PlaybookPassage]:
-    """Library hits as the engine-facing passages (keeps engines free of the retrieval types)."""
-    return [PlaybookPassage(h.source, h.section, h.text) for h in hits]
-
-
 CONTEXT_QUERY = "qualification rubric: how to judge title, problem, industry, size, budget and timeline"
 
 
@@ -121,7 +52,7 @@ def _context_passages(context: QualifyContext) -> list[PlaybookPassage]:
     if context.library is None:
         return []
     hits = context.library.search_many([CONTEXT_QUERY], k=3)[0]
-    return _as_passages(hits)
+    return as_passages(hits)
 
 
 def score_criteria(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyUpdate:
@@ -157,7 +88,7 @@ def retrieve_playbooks(state: QualifyState, runtime: Runtime[QualifyContext]) ->
     if library is None:
         return {"plan": plan, "passages": [[] for _ in plan.queries]}
     hits = library.search_many(plan.queries, k=runtime.context.settings.retrieval_k)
-    passages = [_as_passages(row) for row in hits]
+    passages = [as_passages(row) for row in hits]
     return {"plan": plan, "passages": passages}
 
 
@@ -212,6 +143,7 @@ def build_qualify_graph() -> StateGraph[QualifyState, QualifyContext, QualifyInp
     return graph
 
 
+@cache
 def compile_qualify_graph() -> CompiledStateGraph[QualifyState, QualifyContext, QualifyInput, QualifyOutput]:
-    """The compiled graph, ready to invoke or stream."""
+    """The compiled graph, built once per process and shared by every run."""
     return build_qualify_graph().compile()

@@ -16,7 +16,8 @@ from typing import Any, Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from assistant.qualify.schemas import CRITERIA, ROLES, QualificationReport
+from assistant.domain import CRITERIA, ROLES
+from assistant.qualify.schemas import QualificationReport
 
 
 class QualificationRecord(Protocol):

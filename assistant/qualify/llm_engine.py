@@ -11,21 +11,22 @@ HTTP error, rate limit, invalid output) returns the offline reading with a warni
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.domain import CRITERIA, CriterionFinding, CriterionName, Status
 from assistant.extract.document import NoteDocument
 from assistant.knowledge.load import Knowledge
+from assistant.library.passages import PlaybookPassage
+from assistant.llm.fence import fence
 from assistant.llm.gateway import LLMError, LLMGateway
-from assistant.qualify.engine import Extraction, OfflineEngine, PlaybookPassage
+from assistant.qualify.engine import Extraction, OfflineEngine
 from assistant.qualify.llm_checks import Unsupported, check_budget, check_size, check_timeline
 from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER, describe_rubric
 from assistant.qualify.rubric import judge
-from assistant.qualify.schemas import CRITERIA, CriterionFinding, CriterionName, Status
+from assistant.text.fold import squash
 
 PASSAGE_CHARS = 500
-_FENCE_TAG = re.compile(r"<(\s*/?\s*(?:notes|passages)\b)", re.IGNORECASE)
 
 
 class ModelCriterion(BaseModel):
@@ -65,15 +66,6 @@ class ModelQualification(BaseModel):
     next_questions: list[str] = Field(default_factory=list, max_length=10)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def fence_safe(text: str) -> str:
-    """Text that can neither close nor open the prompt's <notes> or <passages> fence ('<' becomes '‹')."""
-    return _FENCE_TAG.sub("‹\\1", text)
-
-
 def build_messages(
     doc: NoteDocument, call_date: dt.date, knowledge: Knowledge, passages: list[PlaybookPassage]
 ) -> list[dict[str, str]]:
@@ -81,7 +73,7 @@ def build_messages(
     context = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
     user = QUALIFY_USER.format(
         call_date=call_date.isoformat(), rubric=describe_rubric(knowledge.rubric),
-        passages=fence_safe(context) or "(none)", notes=fence_safe(doc.raw),
+        passages=fence("passages", context or "(none)"), notes=fence("notes", doc.raw),
     )
     return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]
 
@@ -122,12 +114,12 @@ def verify(
     offline: dict[CriterionName, CriterionFinding],
 ) -> tuple[dict[CriterionName, CriterionFinding], list[str]]:
     """Keep only verbatim quotes and the numbers they state; keep offline where unsupported."""
-    source = _squash(doc.raw)
+    source = squash(doc.raw)
     findings: dict[CriterionName, CriterionFinding] = {}
     dropped, unsupported = 0, []
     for name in CRITERIA:
         proposed: ModelCriterion = getattr(answer, name)
-        quotes = [q for q in proposed.evidence if q.strip() and _squash(q) in source]
+        quotes = [q for q in proposed.evidence if q.strip() and squash(q) in source]
         dropped += len(proposed.evidence) - len(quotes)
         if not quotes:
             findings[name] = offline[name]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from assistant.domain import CRITERIA, CriterionName, Status
 from assistant.knowledge.schemas import Rubric
 from assistant.qualify.rubric import decide_verdict, find_gaps, score_statuses
-from assistant.qualify.schemas import CRITERIA, CriterionName, Override, QualificationReport, Status
+from assistant.qualify.schemas import Override, QualificationReport
 
 OVERRIDE_NOTE = "Override: "
 """Prefix of the warnings this module writes, so a new application can replace them."""

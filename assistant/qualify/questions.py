@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.schemas import Citation, CriterionName, Role, Verdict
+from assistant.domain import CriterionName, Role, Verdict
+from assistant.library.citations import Citation, cite
+from assistant.library.passages import PlaybookPassage
 
 GAP_QUERIES: dict[CriterionName, str] = {
     "title": "discovery questions about who makes the decision, their authority and who signs off",
@@ -31,7 +32,6 @@ ROLE_QUERIES: dict[Role, str] = {
     "renewal_rep": "renewal representative engaged early in the renewal",
 }
 _QUESTION_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.{10,300}\?)\s*$", re.MULTILINE)
-CITATION_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,6 @@ def plan_queries(
 def questions_in(passage: PlaybookPassage) -> list[str]:
     """Bulleted questions written in a playbook passage."""
     return [match.group(1).strip() for match in _QUESTION_LINE.finditer(passage.text)]
-
-
-def cite(passage: PlaybookPassage) -> Citation:
-    """A citation carrying the passage text, trimmed at a word boundary."""
-    text = passage.text.strip()
-    if len(text) > CITATION_CHARS:
-        text = text[:CITATION_CHARS].rsplit(" ", 1)[0] + " …"
-    return Citation(source=passage.source, section=passage.section, text=text)
 
 
 def compose_questions(

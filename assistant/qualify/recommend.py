@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assistant.domain import Role, Verdict
 from assistant.extract.cues import compile_terms, find_hits
 from assistant.extract.document import NoteDocument, fold
 from assistant.extract.language import detect_language
 from assistant.knowledge.load import Knowledge
 from assistant.knowledge.schemas import Person
-from assistant.qualify.schemas import Recommendation, Role, Verdict
+from assistant.qualify.schemas import Recommendation
 
 _ROLE_ORDER: tuple[Role, ...] = (
     "sales_engineer", "industry_expert", "specialist_ae", "channel_ae", "csm", "renewal_rep"

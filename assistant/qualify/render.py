@@ -7,7 +7,8 @@ pasted report shows what the prospect said and cannot pull images or inject link
 from __future__ import annotations
 
 from assistant.cli.report import format_value
-from assistant.qualify.schemas import CriterionName, QualificationReport, Role, Status, Verdict
+from assistant.domain import CriterionName, Role, Status, Verdict
+from assistant.qualify.schemas import QualificationReport
 from assistant.text.markdown import escape_inline, fenced
 
 VERDICT_TITLE: dict[Verdict, str] = {

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, ValidationError
 
+from assistant.domain import CRITERIA, CriterionName, Money, Status, Verdict
 from assistant.extract.authority import read_title
 from assistant.extract.budget import read_budget
 from assistant.extract.cues import compile_terms
@@ -33,7 +34,7 @@ from assistant.history import SavedRecord
 from assistant.knowledge.schemas import IndustryDef, Rubric
 from assistant.qualify.overrides import apply_overrides, statuses_from_notes
 from assistant.qualify.rubric import budget_amount_status, size_status, timeline_status
-from assistant.qualify.schemas import CRITERIA, CriterionName, Money, QualificationReport, Status, Verdict
+from assistant.qualify.schemas import QualificationReport
 from assistant.text.decoding import InputError, clean_notes
 
 _TIER_STATUS: dict[str, Status] = {"target": "met", "other": "partial", "excluded": "unfit"}

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from assistant.domain import CRITERIA, CriterionFinding, CriterionName, Status, Verdict
 from assistant.knowledge.schemas import Rubric
-from assistant.qualify.schemas import (
-    CRITERIA,
-    CriterionFinding,
-    CriterionName,
-    CriterionResult,
-    Status,
-    Verdict,
-)
+from assistant.qualify.schemas import CriterionResult
 
 
 def score_statuses(statuses: Mapping[CriterionName, Status], rubric: Rubric) -> float:

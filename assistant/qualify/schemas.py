@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-CriterionName = Literal["title", "problem", "industry", "size", "budget", "timeline"]
-CRITERIA: tuple[CriterionName, ...] = ("title", "problem", "industry", "size", "budget", "timeline")
-Status = Literal["met", "partial", "missing", "unfit"]
-Verdict = Literal["sales_qualified", "nurture", "disqualified"]
-Role = Literal[
-    "specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm", "renewal_rep"
-]
-ROLES: tuple[Role, ...] = (
-    "specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm", "renewal_rep"
+from assistant.domain import (
+    CRITERIA,
+    CriterionName,
+    CriterionValue,
+    LLMUsage,
+    Role,
+    Status,
+    Verdict,
 )
-
-MAX_NOTES_HARD_LIMIT = 50_000_000
-
-
-class Money(BaseModel):
-    """An amount as the prospect gave it; ranges keep both ends, thresholds use the low end."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    amount: float = Field(ge=0)
-    currency: str | None = Field(default=None, description="ISO 4217 code when one was named.")
-    amount_max: float | None = Field(default=None, ge=0)
-    approximate: bool = False
-
-
-CriterionValue: TypeAlias = Money | int | str | None
+from assistant.library.citations import Citation
 
 
 class CriterionResult(BaseModel):
@@ -56,29 +39,6 @@ class Recommendation(BaseModel):
     name: str
     reason: str
     evidence: list[str] = Field(min_length=1)
-
-
-class Citation(BaseModel):
-    """A playbook passage the report used."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    source: str
-    section: str
-    text: str
-
-
-class LLMUsage(BaseModel):
-    """Token, latency and cost figures of the model calls behind one report."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    model: str
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    latency_ms: float = 0.0
-    cost_usd: float | None = None
 
 
 class ReportMetadata(BaseModel):
@@ -154,23 +114,6 @@ class QualificationReport(BaseModel):
         return {name: value[name] for name in CRITERIA}
 
 
-class NotesInput(BaseModel):
-    """Call notes as a user submits them; the call date anchors relative dates."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    notes: str = Field(max_length=MAX_NOTES_HARD_LIMIT)
-    call_date: dt.date | None = None
-    account: str | None = None
-
-    @field_validator("notes")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("the notes are empty: paste the call notes or a transcript")
-        return value
-
-
 class BatchLine(BaseModel):
     """One line of `qualify-batch` input."""
 
@@ -184,25 +127,3 @@ class BatchLine(BaseModel):
     @classmethod
     def _id_as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int) else value
-
-
-class CriterionFinding(BaseModel):
-    """What an engine read for one criterion, before the rubric judges it.
-
-    Numeric facts (employees, budget amount and approval, months to decision) are kept apart
-    from the proposed status so the rubric, not the engine or a model, applies the thresholds.
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-    criterion: CriterionName
-    proposed: Status = "missing"
-    value: CriterionValue = None
-    evidence: list[str] = Field(default_factory=list)
-    confidence: float = Field(default=0.5, ge=0, le=1)
-    reason: str = ""
-    employees: int | None = None
-    budget: Money | None = None
-    budget_approved: bool | None = None
-    months: float | None = None
-    industry_key: str | None = None

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.domain import LLMUsage
 from assistant.knowledge.load import Knowledge
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.schemas import LLMUsage
+from assistant.library.passages import PlaybookPassage
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.negotiation import guidance_lines
 from assistant.renewal.schemas import (
@@ -26,7 +26,7 @@ from assistant.renewal.schemas import (
 from assistant.renewal.talking_points import select_talking_points, situation_cues
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    pass
 
 
 @dataclass(frozen=True)
@@ -105,13 +105,3 @@ class OfflineRenewalAdvisor:
             guidance=guidance_lines(facts, draft.health, draft.negotiation, draft.plays),
             risk_narrative=risk_narrative(draft), engine=self.name,
         )
-
-
-def renewal_advisor(settings: Settings) -> RenewalAdvisor:
-    """The advisor the settings ask for: the LLM advisor when a model is set, else offline."""
-    if not settings.model:
-        return OfflineRenewalAdvisor()
-    from assistant.llm.gateway import LLMGateway
-    from assistant.renewal.llm_advisor import LLMRenewalAdvisor
-
-    return LLMRenewalAdvisor(LLMGateway(settings))

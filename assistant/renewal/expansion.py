@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from assistant.domain import Money
 from assistant.extract.cues import compile_terms, find_hits
 from assistant.extract.document import read_notes
 from assistant.knowledge.load import Knowledge
 from assistant.knowledge.renewal_policy import PackageTrigger, PremiumPackage, RenewalPolicy
-from assistant.qualify.schemas import Money
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.schemas import ExpansionPlay
 

@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from assistant.domain import Money
 from assistant.extract.numbers import find_money
-from assistant.qualify.schemas import Money
 from assistant.renewal.facts_errors import FactsError, describe_errors
 from assistant.text.yaml_load import load_yaml
 

@@ -8,97 +8,35 @@ the overdue recovery plan instead of the counted-back timeline.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
-from typing import Annotated, Any, Literal, Protocol, TypedDict
+from typing import Any, Literal
 
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
 from assistant.knowledge.load import Knowledge
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.questions import cite
-from assistant.qualify.schemas import Citation
+from assistant.library.citations import Citation, cite
+from assistant.library.passages import PassageSearch, PlaybookPassage
 from assistant.renewal import prior
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, RenewalAdvisor, RenewalDraft
 from assistant.renewal.checks import check_against_knowledge, data_warnings
+from assistant.renewal.context import RenewalContext
 from assistant.renewal.expansion import find_expansion as size_expansion
 from assistant.renewal.facts import FactsError, RenewalFacts
 from assistant.renewal.health import assess_health as score_health
 from assistant.renewal.negotiation import guide_negotiation as negotiate
 from assistant.renewal.people import involve_people as pick_people
 from assistant.renewal.schemas import (
-    ExpansionPlay,
-    HealthAssessment,
-    InvolvedPerson,
-    NegotiationGuidance,
     RenewalMetadata,
     RenewalPlan,
-    TimelineEntry,
 )
+from assistant.renewal.state import RenewalInput, RenewalOutput, RenewalState, RenewalUpdate
 from assistant.renewal.talking_points import renewal_queries
 from assistant.renewal.timeline import days_between, plan_overdue, plan_timeline
 from assistant.settings import Settings
-
-
-class _Hit(Protocol):
-    source: str
-    section: str
-    text: str
-
-
-class RenewalSearch(Protocol):
-    """What the graph needs of the playbook library: searches limited to a playbook kind."""
-
-    def search_many(
-        self, queries: Sequence[str], *, k: int | None = None, kind: str | None = None
-    ) -> Sequence[Sequence[_Hit]]: ...
-
-
-@dataclass(frozen=True)
-class RenewalContext:
-    """Everything a run depends on, injected by the caller."""
-
-    knowledge: Knowledge
-    advisor: RenewalAdvisor
-    settings: Settings
-    library: RenewalSearch | None = None
-
-
-class RenewalInput(TypedDict):
-    account: str
-    facts: RenewalFacts
-    as_of: dt.date
-    history: Mapping[str, Any] | None
-
-
-class RenewalUpdate(TypedDict, total=False):
-    """What a node returns: the part of the state it computed (`warnings` accumulate)."""
-
-    checked_facts: RenewalFacts
-    started: float
-    days_to_renewal: int
-    health: HealthAssessment
-    timeline: list[TimelineEntry]
-    plays: list[ExpansionPlay]
-    negotiation: NegotiationGuidance
-    people: list[InvolvedPerson]
-    passages: list[PlaybookPassage]
-    advice: RenewalAdvice
-    warnings: Annotated[list[str], operator.add]
-    plan: RenewalPlan
-
-
-class RenewalState(RenewalInput, RenewalUpdate):
-    """The run's state: the input plus whatever the nodes have computed so far."""
-
-
-class RenewalOutput(TypedDict):
-    plan: RenewalPlan
 
 
 def check_facts(state: RenewalState, runtime: Runtime[RenewalContext]) -> RenewalUpdate:
@@ -249,8 +187,9 @@ def build_renewal_graph() -> StateGraph[RenewalState, RenewalContext, RenewalInp
     return graph
 
 
+@cache
 def compile_renewal_graph() -> CompiledStateGraph[RenewalState, RenewalContext, RenewalInput, RenewalOutput]:
-    """The compiled graph, ready to invoke or stream."""
+    """The compiled graph, built once per process and shared by every run."""
     return build_renewal_graph().compile()
 
 
@@ -265,19 +204,14 @@ def renewal_input(
     return {"account": name, "facts": facts, "as_of": as_of or facts.as_of or dt.date.today(), "history": history}
 
 
-@cache
-def _compiled() -> CompiledStateGraph[RenewalState, RenewalContext, RenewalInput, RenewalOutput]:
-    return compile_renewal_graph()
-
-
 def build_plan(
     facts: RenewalFacts, *, knowledge: Knowledge, settings: Settings, advisor: RenewalAdvisor | None = None,
-    library: RenewalSearch | None = None, as_of: dt.date | None = None,
+    library: PassageSearch | None = None, as_of: dt.date | None = None,
     history: Mapping[str, Any] | None = None, account: str | None = None,
 ) -> RenewalPlan:
     """Run the renewal graph once and return the plan (offline advisor unless one is given)."""
     context = RenewalContext(knowledge, advisor or OfflineRenewalAdvisor(), settings, library)
-    result = _compiled().invoke(renewal_input(facts, as_of=as_of, history=history, account=account), context=context)
+    result = compile_renewal_graph().invoke(renewal_input(facts, as_of=as_of, history=history, account=account), context=context)
     plan: RenewalPlan = result["plan"]
     if account and facts.account and account != facts.account:
         plan.warnings.append(f"the facts name {facts.account!r}; this plan is for {account!r}")

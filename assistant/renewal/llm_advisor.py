@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.knowledge.load import Knowledge
+from assistant.library.citations import cite
+from assistant.library.passages import PlaybookPassage
+from assistant.llm.fence import fence
 from assistant.llm.gateway import LLMError, LLMGateway
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.llm_engine import fence_safe
-from assistant.qualify.prompts import RENEWAL_SYSTEM, RENEWAL_USER
-from assistant.qualify.questions import cite
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, RenewalDraft
 from assistant.renewal.facts import RenewalFacts
+from assistant.renewal.prompts import RENEWAL_SYSTEM, RENEWAL_USER
 from assistant.renewal.schemas import ExpansionPlay, TalkingPoint
 
 PASSAGE_CHARS, MAX_PASSAGES, MAX_LINE = 700, 8, 400
@@ -107,12 +107,12 @@ def _play_amount(play: ExpansionPlay) -> str:
 def build_messages(facts: RenewalFacts, draft: RenewalDraft, passages: list[PlaybookPassage]) -> list[dict[str, str]]:
     """System rules, the computed plan, numbered passages and the free text fenced as data."""
     numbered = "\n".join(
-        fence_safe(f"[{i}] ({p.source} § {p.section}) {p.text[:PASSAGE_CHARS]}") for i, p in enumerate(passages, start=1)
+        f"[{i}] ({p.source} § {p.section}) {p.text[:PASSAGE_CHARS]}" for i, p in enumerate(passages, start=1)
     )
     free_text = "\n".join([facts.notes.strip(), *(f"Open issue: {issue}" for issue in facts.open_issues)])
     user = RENEWAL_USER.format(
-        plan=describe_plan(facts, draft), passages=numbered or "(none)",
-        notes=free_text.replace("</account_notes>", "</ account_notes>"),
+        plan=describe_plan(facts, draft), passages=fence("passages", numbered or "(none)"),
+        notes=fence("account_notes", free_text),
     )
     return [{"role": "system", "content": RENEWAL_SYSTEM}, {"role": "user", "content": user}]
 

@@ -7,8 +7,8 @@ policy in knowledge/renewal.yaml sets the term and uplift per churn risk.
 
 from __future__ import annotations
 
+from assistant.domain import Money
 from assistant.knowledge.renewal_policy import NegotiationPolicy, TermRule
-from assistant.qualify.schemas import Money
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.schemas import ExpansionPlay, HealthAssessment, NegotiationGuidance, TermOption
 

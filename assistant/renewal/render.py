@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.qualify.schemas import Money
+from assistant.domain import Money
 from assistant.renewal.schemas import (
     ExpansionPlay,
     HealthAssessment,

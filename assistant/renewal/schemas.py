@@ -7,8 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.domain import LLMUsage, Money
 from assistant.knowledge.renewal_policy import ChurnRisk, HealthFactor, OwnerRole
-from assistant.qualify.schemas import Citation, LLMUsage, Money
+from assistant.library.citations import Citation
 
 Direction = Literal["positive", "neutral", "negative"]
 MilestoneStatus = Literal["done", "on_schedule", "compressed", "overdue"]

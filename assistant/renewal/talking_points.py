@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.qualify.engine import PlaybookPassage
-from assistant.qualify.schemas import Citation
+from assistant.library.citations import Citation
+from assistant.library.passages import PlaybookPassage
 from assistant.renewal.schemas import ExpansionPlay, HealthAssessment, TalkingPoint
 
 _QUOTED = re.compile(r'^\s*[-*•]\s+["“](.{15,300}?)["”]\s*$', re.MULTILINE)

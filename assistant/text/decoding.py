@@ -6,10 +6,8 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ud800-\udfff]")  # lone surrogates too
-_DOCUMENT_SUFFIXES = (".docx", ".pdf")
 MAX_FILE_BYTES = 20_000_000
 """Default cap on a notes file (the CLI passes `Settings.max_upload_bytes`)."""
 _MOSTLY_NUL = 0.3
@@ -96,29 +94,6 @@ def _mostly_utf8(data: bytes) -> str | None:
     broken = text.count("\ufffd")
     valid = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
     return text if valid > broken else None
-
-
-def read_notes_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
-    """Read a notes file with size, type and encoding checks; Word and PDF files through their readers."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a notes file (or - for standard input)")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:  # checked before reading: a huge file is refused at once
-            raise InputError(too_large(str(path), size, max_bytes))
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except PermissionError as exc:
-        raise InputError(f"{path}: permission denied; check the file's permissions") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    if path.suffix.lower() in _DOCUMENT_SUFFIXES:
-        from assistant.text.documents import read_document  # documents builds on this module
-
-        document = read_document(str(path), data, max_bytes)
-        return DecodedText(document.text, document.warnings)
-    return decode_bytes(data, str(path))
 
 
 def human_size(size: int) -> str:

@@ -15,7 +15,8 @@ from assistant.library.store import PlaybookLibrary
 from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.facts import FactsError, load_facts
 from assistant.runtime import Assistant
-from assistant.text.decoding import InputError, read_notes_file
+from assistant.text.decoding import InputError
+from assistant.text.files import read_notes_file
 from tests.bad_input.cases import Kind, cases
 from tests.bad_input.conftest import CALL, BrokenFor, baseline, notes_path, verdict_of
 from tests.bad_input.faults import ACCOUNT, Env, facts_file

@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 
 from assistant.cli.main import app
 from assistant.settings import Settings, load_settings
-from assistant.text.decoding import InputError, clean_notes, read_notes_file
+from assistant.text.decoding import InputError, clean_notes
 from assistant.text.documents import MIN_UNPACKED_BYTES, UNPACKED_FACTOR, read_document
+from assistant.text.files import read_notes_file
 from tests.bad_input.faults import Env
 
 runner = CliRunner()

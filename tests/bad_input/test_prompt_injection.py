@@ -14,8 +14,8 @@ import pytest
 from assistant.extract.document import read_notes
 from assistant.knowledge.load import Knowledge
 from assistant.library.admin import PlaybookAdmin
+from assistant.library.passages import PlaybookPassage
 from assistant.llm.gateway import _litellm
-from assistant.qualify.engine import PlaybookPassage
 from assistant.qualify.llm_engine import build_messages
 from assistant.qualify.prompts import QUALIFY_SYSTEM
 from assistant.runtime import Assistant

@@ -11,6 +11,7 @@ from typing import Any, get_args
 import pandas as pd
 import streamlit as st
 
+from assistant.domain import CRITERIA
 from assistant.knowledge.edit import (
     INDUSTRY_COLUMNS,
     PERSON_LIST_FIELDS,
@@ -20,7 +21,6 @@ from assistant.knowledge.edit import (
 from assistant.knowledge.edit import people_from_table as people_from_rows
 from assistant.knowledge.schemas import PersonRole
 from assistant.qualify.rescore import RescorePreview
-from assistant.qualify.schemas import CRITERIA
 from ui.enablement.shared import table_rows
 
 PAGE = "rubric"

@@ -6,8 +6,9 @@ from typing import get_args
 
 import streamlit as st
 
+from assistant.domain import CRITERIA, Status
 from assistant.qualify.render import CRITERION_TITLE
-from assistant.qualify.schemas import CRITERIA, QualificationReport, Status
+from assistant.qualify.schemas import QualificationReport
 from assistant.text.markdown import escape_streamlit
 from ui.common import show_error
 from ui.qualify import state as keys

@@ -10,6 +10,7 @@ from typing import Literal
 
 import streamlit as st
 
+from assistant.account_jobs import save_qualification
 from assistant.qualify.overrides import apply_overrides, merge_override
 from assistant.qualify.render import CRITERION_TITLE
 from assistant.qualify.schemas import Override, QualificationReport
@@ -134,11 +135,7 @@ def _sync_saved() -> str:
 
 def save_to_history(report: QualificationReport, account: str) -> int:
     """Save the report (with its overrides) under the account; the record id for later updates."""
-    record = get_history().save(
-        account, "qualification", report,
-        title=f"Qualification: {report.verdict.replace('_', ' ')}, score {report.score:g}",
-        engine=report.engine, source_text=st.session_state.get(NOTES_USED),
-    )
+    record = save_qualification(get_history(), account, report, st.session_state.get(NOTES_USED))
     st.session_state[SAVED_ID] = record.id
     st.session_state[SAVED_ACCOUNT] = record.account_name
     return record.id

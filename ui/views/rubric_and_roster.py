@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assistant.domain import CRITERIA
 from assistant.knowledge.edit import (
     ROSTER_FILE,
     RUBRIC_FILE,
@@ -16,7 +17,6 @@ from assistant.knowledge.edit import (
     save_rubric,
 )
 from assistant.qualify.rescore import preview_rescore
-from assistant.qualify.schemas import CRITERIA
 from ui.common import current_settings, get_assistant, get_history, readable_errors
 from ui.enablement import rubric_actions as form
 from ui.enablement.shared import bump_version, flash, show_flashes

@@ -1,0 +1,110 @@
+"""`sales-assistant qualify` and `qualify-batch`: one set of notes, or many, to reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from assistant.cli.accounts import history_for_save, save_qualification
+from assistant.cli.common import (
+    ApiBase,
+    AsOf,
+    CliError,
+    Model,
+    cli_assistant,
+    cli_settings,
+    err,
+    friendly_errors,
+    out,
+)
+from assistant.cli.report import render_report
+from assistant.qualify.batch import BatchItem, read_batch, run_item
+from assistant.text.decoding import InputError, decode_bytes, human_size
+from assistant.text.files import read_notes_file
+
+
+def _read_source(source: str, max_bytes: int) -> tuple[str, list[str]]:
+    if source == "-":
+        if sys.stdin.isatty():
+            raise CliError("reading notes from standard input: paste them, then press Ctrl-D")
+        data = sys.stdin.buffer.read(max_bytes + 1)  # never more than the limit in memory
+        if len(data) > max_bytes:
+            raise InputError(
+                f"standard input is over {human_size(max_bytes)}, the limit (ASSISTANT_MAX_UPLOAD_BYTES): "
+                "split the notes, or keep the part with the call"
+            )
+        decoded = decode_bytes(data, "standard input")
+    else:
+        decoded = read_notes_file(Path(source), max_bytes)
+    if not decoded.text.strip():
+        raise InputError(f"{'standard input' if source == '-' else source} is empty: no notes to qualify")
+    return decoded.text, decoded.warnings
+
+
+def qualify(
+    source: Annotated[str, typer.Argument(help="Notes file, or - for standard input.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_of: AsOf = None,
+    model: Model = None,
+    api_base: ApiBase = None,
+    save: Annotated[bool, typer.Option("--save", help="Save the report in the account's history.")] = False,
+    account: Annotated[Optional[str], typer.Option("--account", help="Account to save under (with --save).")] = None,  # noqa: UP045
+) -> None:
+    """Qualify one set of call notes and print the report."""
+    with friendly_errors():
+        settings = cli_settings()
+        history = history_for_save(save, account, settings)
+        notes, warnings = _read_source(source, settings.max_upload_bytes)
+        report = cli_assistant(model, api_base).qualify(notes, as_of.date() if as_of else None)
+        report.warnings[:0] = warnings
+        if not as_json:
+            render_report(report, out)
+        elif out.is_terminal:
+            out.print_json(report.model_dump_json())
+        else:
+            print(report.model_dump_json(indent=2))
+        if history is not None and account is not None:  # after printing: a failed save loses nothing
+            save_qualification(history, account, report, notes)
+
+
+def qualify_batch(
+    source: Annotated[Path, typer.Argument(help="JSONL lines {id, notes, call_date?} or a CSV with those columns.")],
+    output: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,  # noqa: UP045
+    as_of: AsOf = None,
+    model: Model = None,
+    api_base: ApiBase = None,
+) -> None:
+    """Qualify many notes; one JSON line per input, in order; bad lines are reported, not fatal."""
+    from rich.progress import Progress
+
+    with friendly_errors():
+        items = read_batch(source)
+        assistant = cli_assistant(model, api_base)
+        default_date = as_of.date() if as_of else None
+
+        def qualify_item(item: BatchItem) -> object:
+            assert item.line is not None
+            return assistant.qualify(item.line.notes, item.line.call_date or default_date)
+
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+        failures = 0
+        # Model calls wait on the network, so they run in a bounded pool; map keeps input order.
+        workers = assistant.settings.llm_concurrency if assistant.settings.model else 1
+        with Progress(console=err, transient=False) as progress, ThreadPoolExecutor(workers) as pool:
+            task = progress.add_task("qualifying", total=len(items))
+            rows = pool.map(lambda item: run_item(item, qualify_item), items)  # type: ignore[arg-type]
+            for item, row in zip(items, rows, strict=True):
+                failures += "error" in row
+                if "error" in row:
+                    err.print(f"[yellow]skipped {row['id']} (line {item.number}): {row['error']}[/]")
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                progress.advance(task)
+        sink.flush()
+        err.print(f"{len(items) - failures} qualified, {failures} skipped")
+
+

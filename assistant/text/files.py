@@ -1,0 +1,31 @@
+"""Notes files from disk: size, type and encoding checked before anything reads them as notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.text.decoding import MAX_FILE_BYTES, DecodedText, InputError, decode_bytes, too_large
+from assistant.text.documents import read_document
+
+_DOCUMENT_SUFFIXES = (".docx", ".pdf")
+
+
+def read_notes_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
+    """Read a notes file with size, type and encoding checks; Word and PDF files through their readers."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a notes file (or - for standard input)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:  # checked before reading: a huge file is refused at once
+            raise InputError(too_large(str(path), size, max_bytes))
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied; check the file's permissions") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    if path.suffix.lower() in _DOCUMENT_SUFFIXES:
+        document = read_document(str(path), data, max_bytes)
+        return DecodedText(document.text, document.warnings)
+    return decode_bytes(data, str(path))
