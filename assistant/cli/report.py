@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from assistant.domain import Money
-from assistant.qualify.schemas import CriterionResult, QualificationReport
+from assistant.qualify.render import format_value
+from assistant.qualify.schemas import QualificationReport
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "dim", "unfit": "red"}
 VERDICT_STYLE = {"sales_qualified": "bold green", "nurture": "bold yellow", "disqualified": "bold red"}
@@ -17,21 +17,6 @@ VERDICT_LABEL = {
     "nurture": "NURTURE",
     "disqualified": "DISQUALIFIED",
 }
-
-
-def format_value(result: CriterionResult) -> str:
-    """A value as a person reads it: 200,000 USD, 1,500, 2027-03-31."""
-    value = result.value
-    if value is None:
-        return "—"
-    if isinstance(value, Money):
-        amount = f"{value.amount:,.0f}"
-        if value.amount_max:
-            amount += f"–{value.amount_max:,.0f}"
-        return f"{'~' if value.approximate else ''}{amount} {value.currency or ''}".strip()
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
 
 
 def _criteria_table(report: QualificationReport) -> Table:

@@ -21,9 +21,9 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from assistant.knowledge.load import KnowledgeError, _check_references, load_knowledge, parse_model
+from assistant.knowledge.load import KnowledgeError, check_references, load_knowledge, parse_model
 from assistant.knowledge.schemas import Roster, Rubric
-from assistant.library.front_matter import atomic_write
+from assistant.text.files import atomic_write
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -112,7 +112,7 @@ def _check_with_other_files(folder: Path, name: str, parsed: BaseModel) -> None:
         knowledge = dataclasses.replace(knowledge, rubric=parsed)
     elif isinstance(parsed, Roster):
         knowledge = dataclasses.replace(knowledge, roster=parsed)
-    _check_references(knowledge)
+    check_references(knowledge)
 
 
 def merge(old: Any, new: Any) -> Any:

@@ -81,7 +81,7 @@ def parse_model(path: Path, model: type[ModelT], text: str | None = None) -> Mod
         raise KnowledgeError(f"{path}: invalid content\n{_describe(exc)}") from exc
 
 
-def _check_references(knowledge: Knowledge) -> None:
+def check_references(knowledge: Knowledge) -> None:
     """Cross-file checks: roster industries and product lines must exist."""
     industries = {item.key for item in knowledge.rubric.industries}
     products = {item.key for item in knowledge.products.products}
@@ -115,7 +115,7 @@ def load_knowledge(folder: Path) -> Knowledge:
         folder=folder,
         renewal=parsed["renewal.yaml"],  # type: ignore[arg-type]
     )
-    _check_references(knowledge)
+    check_references(knowledge)
     return knowledge
 
 

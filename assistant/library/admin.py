@@ -26,7 +26,6 @@ from assistant.library.documents import (
 )
 from assistant.library.front_matter import (
     PlaybookFrontMatter,
-    atomic_write,
     read_front_matter,
     sidecar_path,
     validate_front_matter,
@@ -36,6 +35,7 @@ from assistant.library.store import DocumentInfo, IngestReport, PlaybookHit, Pla
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.text.decoding import InputError
 from assistant.text.documents import read_document
+from assistant.text.files import atomic_write
 
 DocumentProgress = Callable[[int, int, str], None]
 """progress(documents done, documents in all, name of the one being indexed)."""

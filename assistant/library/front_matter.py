@@ -7,9 +7,7 @@ cannot hold it, so theirs lives in a sidecar beside them, `<file name>.meta.yaml
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.text.decoding import InputError
+from assistant.text.files import atomic_write
 from assistant.text.yaml_load import load_yaml
 
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -151,13 +150,3 @@ def _flow_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 _FrontMatterDumper.add_representer(list, _flow_list)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

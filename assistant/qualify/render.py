@@ -6,9 +6,8 @@ pasted report shows what the prospect said and cannot pull images or inject link
 
 from __future__ import annotations
 
-from assistant.cli.report import format_value
-from assistant.domain import CriterionName, Role, Status, Verdict
-from assistant.qualify.schemas import QualificationReport
+from assistant.domain import CriterionName, Money, Role, Status, Verdict
+from assistant.qualify.schemas import CriterionResult, QualificationReport
 from assistant.text.markdown import escape_inline, fenced
 
 VERDICT_TITLE: dict[Verdict, str] = {
@@ -33,6 +32,21 @@ ROLE_TITLE: dict[Role, str] = {
     "csm": "Customer success manager",
     "renewal_rep": "Renewal rep",
 }
+
+
+def format_value(result: CriterionResult) -> str:
+    """A value as a person reads it: 200,000 USD, 1,500, 2027-03-31."""
+    value = result.value
+    if value is None:
+        return "—"
+    if isinstance(value, Money):
+        amount = f"{value.amount:,.0f}"
+        if value.amount_max:
+            amount += f"–{value.amount_max:,.0f}"
+        return f"{'~' if value.approximate else ''}{amount} {value.currency or ''}".strip()
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
 
 
 def report_to_markdown(report: QualificationReport, notes: str | None = None, account: str | None = None) -> str:

@@ -1,7 +1,9 @@
-"""Notes files from disk: size, type and encoding checked before anything reads them as notes."""
+"""Files on disk: notes read with size, type and encoding checks; the one atomic write."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from assistant.text.decoding import MAX_FILE_BYTES, DecodedText, InputError, decode_bytes, too_large
@@ -29,3 +31,15 @@ def read_notes_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
         document = read_document(str(path), data, max_bytes)
         return DecodedText(document.text, document.warnings)
     return decode_bytes(data, str(path))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

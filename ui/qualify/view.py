@@ -11,10 +11,9 @@ import re
 
 import streamlit as st
 
-from assistant.cli.report import format_value
 from assistant.domain import CriterionName, Status
 from assistant.qualify.evidence_spans import evidence_segments
-from assistant.qualify.render import CRITERION_TITLE, ROLE_TITLE, VERDICT_TITLE
+from assistant.qualify.render import CRITERION_TITLE, ROLE_TITLE, VERDICT_TITLE, format_value
 from assistant.qualify.schemas import CriterionResult, Override, QualificationReport
 from assistant.runtime import Assistant
 from assistant.text.markdown import escape_streamlit
