@@ -7,15 +7,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.domain import CriterionFinding, CriterionName, LLMUsage
-from assistant.extract.authority import read_title
-from assistant.extract.budget import read_budget
 from assistant.extract.document import NoteDocument
-from assistant.extract.industry import read_industry
-from assistant.extract.pain import read_problem
-from assistant.extract.size import read_size
-from assistant.extract.timeline import read_timeline
 from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
+from assistant.qualify.criteria import criteria
 
 
 @dataclass
@@ -59,11 +54,6 @@ class OfflineEngine:
         """Read every criterion with its own reader."""
         rubric = knowledge.rubric
         findings: dict[CriterionName, CriterionFinding] = {
-            "title": read_title(doc, rubric),
-            "problem": read_problem(doc),
-            "industry": read_industry(doc, rubric),
-            "size": read_size(doc),
-            "budget": read_budget(doc),
-            "timeline": read_timeline(doc, call_date),
+            criterion.name: criterion.read(doc, call_date, rubric) for criterion in criteria()
         }
         return Extraction(findings=findings, engine=self.name)

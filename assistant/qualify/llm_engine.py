@@ -18,11 +18,12 @@ from assistant.domain import CRITERIA, CriterionFinding, CriterionName, Status
 from assistant.extract.document import NoteDocument
 from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
-from assistant.llm.fence import fence
+from assistant.llm.fence import fence, neutralise
 from assistant.llm.gateway import LLMError, LLMGateway
+from assistant.qualify.criteria import describe_rubric
 from assistant.qualify.engine import Extraction, OfflineEngine
 from assistant.qualify.llm_checks import Unsupported, check_budget, check_size, check_timeline
-from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER, describe_rubric
+from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER
 from assistant.qualify.rubric import judge
 from assistant.text.fold import squash
 
@@ -72,7 +73,7 @@ def build_messages(
     """System rules plus the rubric, then the passages and the notes, each fenced as data."""
     context = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
     user = QUALIFY_USER.format(
-        call_date=call_date.isoformat(), rubric=describe_rubric(knowledge.rubric),
+        call_date=call_date.isoformat(), rubric=neutralise(describe_rubric(knowledge.rubric)),
         passages=fence("passages", context or "(none)"), notes=fence("notes", doc.raw),
     )
     return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]

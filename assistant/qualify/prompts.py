@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.knowledge.schemas import Rubric
-
 QUALIFY_SYSTEM = """You are a sales qualification analyst. You read discovery-call notes and \
 report, for each of six criteria (title, problem, industry, size, budget, timeline), what the \
 notes say, quoting them word for word.
@@ -31,24 +29,3 @@ Rubric:
 {passages}
 
 {notes}"""
-
-
-def describe_rubric(rubric: Rubric) -> str:
-    """The rubric as short text, built from the editable YAML so prompts follow edits."""
-    size, budget, timeline = rubric.size, rubric.budget, rubric.timeline
-    target = ", ".join(i.label for i in rubric.industries if i.tier == "target")
-    excluded = ", ".join(i.label for i in rubric.industries if i.tier == "excluded")
-    return "\n".join([
-        "- title: met = decision maker or budget holder (C-level, VP, Head of, Director, owner); "
-        "partial = influencer who can reach them (manager, lead, engineer, analyst, procurement); "
-        "unfit = student, intern, job seeker, journalist, competitor.",
-        "- problem: met = concrete business problem with impact or urgency; partial = vague interest; "
-        "unfit = explicitly no need or not a priority.",
-        f"- industry: met = target ({target}); partial = other known industry; unfit = excluded ({excluded}).",
-        f"- size (employees): met >= {size.met_min}; partial {size.partial_min}-{size.met_min - 1}; "
-        f"unfit < {size.partial_min}.",
-        f"- budget: met = approved, at least {budget.met_min:,.0f}; partial = unapproved or amount unknown; "
-        f"unfit = none and no path, or under {budget.unfit_below:,.0f}.",
-        f"- timeline: met = decision within {timeline.met_within_months:g} months of the call; partial = "
-        f"within {timeline.partial_within_months:g}; unfit = later; missing = no timeline yet.",
-    ])

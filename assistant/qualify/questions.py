@@ -9,15 +9,9 @@ from dataclasses import dataclass
 from assistant.domain import CriterionName, Role, Verdict
 from assistant.library.citations import Citation, cite
 from assistant.library.passages import PlaybookPassage
+from assistant.qualify.criteria import criteria
 
-GAP_QUERIES: dict[CriterionName, str] = {
-    "title": "discovery questions about who makes the decision, their authority and who signs off",
-    "problem": "discovery questions about the business problem, the pain and its impact",
-    "industry": "discovery questions to confirm the prospect's industry and line of business",
-    "size": "discovery questions about company size and number of employees",
-    "budget": "discovery questions about the budget amount, approval and funding",
-    "timeline": "discovery questions about the timeline, decision date and compelling event",
-}
+GAP_QUERIES: dict[CriterionName, str] = {criterion.name: criterion.gap_query for criterion in criteria()}
 VERDICT_QUERIES: dict[Verdict, str] = {
     "sales_qualified": "handoff from SDR to account executive after a qualified discovery call",
     "nurture": "how to nurture a lead that is not yet qualified and when to follow up",

@@ -7,6 +7,7 @@ pasted report shows what the prospect said and cannot pull images or inject link
 from __future__ import annotations
 
 from assistant.domain import CriterionName, Money, Role, Status, Verdict
+from assistant.qualify.criteria import criteria
 from assistant.qualify.schemas import CriterionResult, QualificationReport
 from assistant.text.markdown import escape_inline, fenced
 
@@ -15,14 +16,7 @@ VERDICT_TITLE: dict[Verdict, str] = {
     "nurture": "Nurture",
     "disqualified": "Disqualified",
 }
-CRITERION_TITLE: dict[CriterionName, str] = {
-    "title": "Title (authority)",
-    "problem": "Problem (pain)",
-    "industry": "Industry",
-    "size": "Size (employees)",
-    "budget": "Budget",
-    "timeline": "Timeline",
-}
+CRITERION_TITLE: dict[CriterionName, str] = {criterion.name: criterion.label for criterion in criteria()}
 STATUS_TITLE: dict[Status, str] = {"met": "met", "partial": "partial", "missing": "missing", "unfit": "unfit"}
 ROLE_TITLE: dict[Role, str] = {
     "specialist_ae": "Specialist AE",

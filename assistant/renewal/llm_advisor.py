@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.knowledge.load import Knowledge
 from assistant.library.citations import cite
 from assistant.library.passages import PlaybookPassage
-from assistant.llm.fence import fence
+from assistant.llm.fence import fence, neutralise
 from assistant.llm.gateway import LLMError, LLMGateway
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, RenewalDraft
 from assistant.renewal.facts import RenewalFacts
@@ -111,7 +111,7 @@ def build_messages(facts: RenewalFacts, draft: RenewalDraft, passages: list[Play
     )
     free_text = "\n".join([facts.notes.strip(), *(f"Open issue: {issue}" for issue in facts.open_issues)])
     user = RENEWAL_USER.format(
-        plan=describe_plan(facts, draft), passages=fence("passages", numbered or "(none)"),
+        plan=neutralise(describe_plan(facts, draft)), passages=fence("passages", numbered or "(none)"),
         notes=fence("account_notes", free_text),
     )
     return [{"role": "system", "content": RENEWAL_SYSTEM}, {"role": "user", "content": user}]
