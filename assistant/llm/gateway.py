@@ -25,7 +25,6 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -52,14 +51,6 @@ class LLMError(Exception):
     def __init__(self, kind: FailureKind, message: str) -> None:
         super().__init__(redact_secrets(message))  # providers may echo the key in their errors
         self.kind = kind
-
-
-@dataclass
-class Structured:
-    """A validated answer and what it cost."""
-
-    value: BaseModel
-    usage: LLMUsage
 
 
 def _litellm() -> ModuleType:
