@@ -59,7 +59,9 @@ class AccountJobs:
         """The dependencies one handoff run needs."""
         assistant = self.assistant
         return HandoffContext(
-            knowledge=assistant.knowledge, reader=choose_reader(assistant.settings), settings=assistant.settings,
+            knowledge=assistant.knowledge,
+            reader=choose_reader(assistant.settings),
+            settings=assistant.settings,
             library=assistant.library,
         )
 
@@ -70,13 +72,17 @@ class AccountJobs:
         if not new_notes:
             self.history.require_account(account)
         saved = self.history.records(account) if self.history.find_account(account) else []
-        readable = (_saved_source(record) for record in saved if record.kind in ("qualification", "deal_notes"))
+        readable = (
+            _saved_source(record) for record in saved if record.kind in ("qualification", "deal_notes")
+        )
         sources = [source for source in readable if source is not None]
         taken = {source.id for source in sources}
         for number, notes in enumerate(self.unsaved_notes(account, new_notes), start=1):
             ident = _free_id(f"deal-notes-new-{number}", taken)
             taken.add(ident)
-            sources.append(notes_source(notes.text, "deal_notes", id=ident, date=notes.date, label=notes.label))
+            sources.append(
+                notes_source(notes.text, "deal_notes", id=ident, date=notes.date, label=notes.label)
+            )
         return sources, _latest_report(saved)
 
     def unsaved_notes(self, account: str, new_notes: Sequence[DealNotes]) -> list[DealNotes]:
@@ -103,8 +109,9 @@ class AccountJobs:
         account = self.display_name(account)
         fresh = self.unsaved_notes(account, new_notes)
         sources, qualification = self.brief_inputs(account, new_notes)
-        brief = build_brief(account, sources, context=self.handoff_context(), qualification=qualification,
-                            as_of=as_of)
+        brief = build_brief(
+            account, sources, context=self.handoff_context(), qualification=qualification, as_of=as_of
+        )
         if not save:
             return Saved(brief, None)
         return Saved(brief, self.save_brief(account, fresh, brief))
@@ -112,19 +119,31 @@ class AccountJobs:
     def save_brief(self, account: str, fresh: Sequence[DealNotes], brief: TransitionBrief) -> SavedRecord:
         """File the new deal notes (so the next brief cites them) and the brief under the account."""
         for notes in fresh:
-            self.history.save(account, "deal_notes", {"label": notes.label or "Deal notes",
-                                                      "date": notes.date.isoformat() if notes.date else None},
-                              title=notes.label or "Deal notes", source_text=notes.text)
-        return self.history.save(account, "brief", brief, title=f"Transition brief {brief.generated_on}",
-                                 engine=brief.engine)
+            self.history.save(
+                account,
+                "deal_notes",
+                {
+                    "label": notes.label or "Deal notes",
+                    "date": notes.date.isoformat() if notes.date else None,
+                },
+                title=notes.label or "Deal notes",
+                source_text=notes.text,
+            )
+        return self.history.save(
+            account, "brief", brief, title=f"Transition brief {brief.generated_on}", engine=brief.engine
+        )
 
     def stream_brief(
         self, account: str, new_notes: Sequence[DealNotes], *, as_of: dt.date | None = None
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield (node, update) as each handoff node finishes, for live progress (nothing saved)."""
         sources, qualification = self.brief_inputs(account, new_notes)
-        state: HandoffInput = {"account": account, "sources": sources, "as_of": as_of or dt.date.today(),
-                               "qualification": qualification}
+        state: HandoffInput = {
+            "account": account,
+            "sources": sources,
+            "as_of": as_of or dt.date.today(),
+            "qualification": qualification,
+        }
         graph = compile_handoff_graph()
         for chunk in graph.stream(state, context=self.handoff_context(), stream_mode="updates"):
             for node, update in chunk.items():
@@ -149,17 +168,25 @@ class AccountJobs:
         assistant = self.assistant
         named = facts.account if facts.account and _same(facts.account, account) else None
         plan = build_plan(
-            facts, knowledge=assistant.knowledge, settings=assistant.settings,
-            advisor=choose_advisor(assistant.settings), library=assistant.library, as_of=as_of,
-            history=self.renewal_history(account), account=named or account,
+            facts,
+            knowledge=assistant.knowledge,
+            settings=assistant.settings,
+            advisor=choose_advisor(assistant.settings),
+            library=assistant.library,
+            as_of=as_of,
+            history=self.renewal_history(account),
+            account=named or account,
         )
         if facts.account and named is None:
-            plan.warnings.append(f"the facts file names {facts.account!r}; the plan is filed under {account!r}")
+            plan.warnings.append(
+                f"the facts file names {facts.account!r}; the plan is filed under {account!r}"
+            )
         if not save:
             return Saved(plan, None)
         self.history.save(account, "renewal_facts", facts, title=f"Renewal facts as of {plan.as_of}")
-        record = self.history.save(account, "renewal_plan", plan, title=f"Renewal plan as of {plan.as_of}",
-                                   engine=plan.engine)
+        record = self.history.save(
+            account, "renewal_plan", plan, title=f"Renewal plan as of {plan.as_of}", engine=plan.engine
+        )
         return Saved(plan, record)
 
 
@@ -169,8 +196,12 @@ def save_qualification(
     """The one way a qualification is filed (CLI, UI, jobs): titled by its call date, with its notes."""
     call_date = report.metadata.call_date if report.metadata else dt.date.today()
     return history.save(
-        account, "qualification", report, title=f"Qualification {call_date.isoformat()}",
-        engine=report.engine, source_text=notes,
+        account,
+        "qualification",
+        report,
+        title=f"Qualification {call_date.isoformat()}",
+        engine=report.engine,
+        source_text=notes,
     )
 
 

@@ -32,6 +32,7 @@ def os_problem(error: OSError) -> str:
         return f"{error.filename or 'the path'} is a folder, not a file"
     return f"{error.strerror or error}{where}"
 
+
 REDACTED = "[redacted]"
 MIN_SECRET_CHARS = 8
 _SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD)$", re.IGNORECASE)
@@ -40,7 +41,8 @@ _SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD)$", re.IGNORE
 def environment_secrets() -> list[str]:
     """Values of secret-named environment variables, longest first (a key may contain a shorter one)."""
     values = {
-        value for name, value in os.environ.items()
+        value
+        for name, value in os.environ.items()
         if _SECRET_NAME.search(name) and len(value.strip()) >= MIN_SECRET_CHARS
     }
     return sorted(values, key=len, reverse=True)

@@ -68,7 +68,9 @@ class Assistant:
     def context(self) -> QualifyContext:
         """The dependencies one graph run needs."""
         return QualifyContext(
-            knowledge=self.knowledge, engine=self.engine, settings=self.settings,
+            knowledge=self.knowledge,
+            engine=self.engine,
+            settings=self.settings,
             library=self.library,
         )
 

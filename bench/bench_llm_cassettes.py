@@ -47,8 +47,10 @@ def main() -> None:
         print(f"{name}: {row}")
     if recorded:
         for key in ("requests", "answered", "prompt", "completion"):
-            print(f"median {key} per qualification (recorded answers): "
-                  f"{statistics.median(r[key] for r in recorded.values()):g}")
+            print(
+                f"median {key} per qualification (recorded answers): "
+                f"{statistics.median(r[key] for r in recorded.values()):g}"
+            )
 
 
 if __name__ == "__main__":

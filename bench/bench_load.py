@@ -61,8 +61,11 @@ def chroma_server(folder: Path) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen([str(chroma), "run", "--path", str(folder), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(folder), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -131,14 +134,18 @@ def run_setup(
 
 def _row(row: dict[str, Any]) -> str:
     ready = f"{row['process_ready_s']:.1f}" if row["process_ready_s"] is not None else "–"
-    return (f"| {row['setup']} | {row['mode']} | {row['clients']} | {row['throughput_per_s']:.1f} | "
-            f"{row['median_ms']:.0f} | {row['p95_ms']:.0f} | {row['save_median_ms']:.1f} | {ready} |")
+    return (
+        f"| {row['setup']} | {row['mode']} | {row['clients']} | {row['throughput_per_s']:.1f} | "
+        f"{row['median_ms']:.0f} | {row['p95_ms']:.0f} | {row['save_median_ms']:.1f} | {ready} |"
+    )
 
 
 def markdown(rows: Sequence[dict[str, Any]]) -> str:
     """The results table as README and docs/deploy.md show it."""
-    head = ("| setup | clients as | N | qualifications/s | median ms | p95 ms | of which save, median ms "
-            "| process ready s |\n|---|---|---|---|---|---|---|---|")
+    head = (
+        "| setup | clients as | N | qualifications/s | median ms | p95 ms | of which save, median ms "
+        "| process ready s |\n|---|---|---|---|---|---|---|---|"
+    )
     return "\n".join([head, *(_row(row) for row in rows)])
 
 
@@ -167,11 +174,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     cases = generate(args.notes)
     rows = [row for setup in args.setups for row in run_setup(setup, args, cases, database_server)]
     if args.json:
-        machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+        machine = {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        }
         print(json.dumps({"machine": machine, "notes": args.notes, "rows": rows}, indent=2))
     else:
-        print(f"\n{len(cases)} qualifications per run, medians of {args.repeats} runs, "
-              f"{os.cpu_count()} CPUs, embedding {args.embedding}\n")
+        print(
+            f"\n{len(cases)} qualifications per run, medians of {args.repeats} runs, "
+            f"{os.cpu_count()} CPUs, embedding {args.embedding}\n"
+        )
         print(markdown(rows))
 
 

@@ -58,8 +58,12 @@ def _cli() -> str:
 def bench_env(data_dir: Path, embedding: str) -> dict[str, str]:
     """The process environment with only our ASSISTANT_* settings: offline engine, temp data dir."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_EMBEDDING=embedding,
-               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    env.update(
+        ASSISTANT_DATA_DIR=str(data_dir),
+        ASSISTANT_EMBEDDING=embedding,
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+    )
     return env
 
 
@@ -77,15 +81,24 @@ def _stats_ms(samples: Sequence[float]) -> dict[str, float]:
     """Median, p95, mean, min and max of seconds, in milliseconds."""
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": statistics.median(ordered) * 1e3, "p95_ms": p95 * 1e3,
-            "mean_ms": statistics.fmean(ordered) * 1e3, "min_ms": ordered[0] * 1e3,
-            "max_ms": ordered[-1] * 1e3, "n": len(ordered)}
+    return {
+        "median_ms": statistics.median(ordered) * 1e3,
+        "p95_ms": p95 * 1e3,
+        "mean_ms": statistics.fmean(ordered) * 1e3,
+        "min_ms": ordered[0] * 1e3,
+        "max_ms": ordered[-1] * 1e3,
+        "n": len(ordered),
+    }
 
 
 def _stats_s(samples: Sequence[float]) -> dict[str, Any]:
     """Median, min and max of seconds, with every sample."""
-    return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples),
-            "runs_s": [round(s, 3) for s in samples]}
+    return {
+        "median_s": statistics.median(samples),
+        "min_s": min(samples),
+        "max_s": max(samples),
+        "runs_s": [round(s, 3) for s in samples],
+    }
 
 
 def cold_start(env: dict[str, str], repeats: int) -> dict[str, Any]:
@@ -96,8 +109,13 @@ def cold_start(env: dict[str, str], repeats: int) -> dict[str, Any]:
     report = json.loads(done.stdout)
     runs = [_run(command, env)[0] for _ in range(repeats)]
     helps = [_run([cli, "--help"], env)[0] for _ in range(repeats)]
-    return {"first_run_incl_indexing_s": first, "first_run_stderr": done.stderr.strip(),
-            "qualify": _stats_s(runs), "help": _stats_s(helps), "verdict": report.get("verdict")}
+    return {
+        "first_run_incl_indexing_s": first,
+        "first_run_stderr": done.stderr.strip(),
+        "qualify": _stats_s(runs),
+        "help": _stats_s(helps),
+        "verdict": report.get("verdict"),
+    }
 
 
 def in_process(settings_env: dict[str, str], cases: Sequence[NoteCase]) -> dict[str, Any]:
@@ -133,8 +151,10 @@ def in_process(settings_env: dict[str, str], cases: Sequence[NoteCase]) -> dict[
     for case, seconds in zip(cases, timed, strict=True):
         by_kind.setdefault(f"{case.language}/{case.format}", []).append(seconds)
     return {
-        "import_and_construct_s": construct, "first_call_s": first_call,
-        "warmup_pass": _stats_ms(warmup), "timed_pass": _stats_ms(timed),
+        "import_and_construct_s": construct,
+        "first_call_s": first_call,
+        "warmup_pass": _stats_ms(warmup),
+        "timed_pass": _stats_ms(timed),
         "timed_by_kind_median_ms": {k: statistics.median(v) * 1e3 for k, v in sorted(by_kind.items())},
         "slowest": sorted(((s * 1e3, c.id) for s, c in zip(timed, cases, strict=True)), reverse=True)[:3],
         "throughput": {"notes": len(cases), "wall_s": loop, "notes_per_s": len(cases) / loop},
@@ -147,8 +167,15 @@ def batch(env: dict[str, str], jsonl: Path, out: Path, notes: int) -> dict[str, 
     elapsed, done = _run([_cli(), "qualify-batch", str(jsonl), "--out", str(out)], env)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
     errors = [row for row in rows if "error" in row]
-    return {"notes": notes, "wall_s": elapsed, "notes_per_s": notes / elapsed, "rows": len(rows),
-            "errors": len(errors), "first_errors": errors[:3], "summary": done.stderr.strip().splitlines()[-1:]}
+    return {
+        "notes": notes,
+        "wall_s": elapsed,
+        "notes_per_s": notes / elapsed,
+        "rows": len(rows),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "summary": done.stderr.strip().splitlines()[-1:],
+    }
 
 
 def run(embedding: str, notes: int, repeats: int, seed: int) -> dict[str, Any]:
@@ -162,15 +189,26 @@ def run(embedding: str, notes: int, repeats: int, seed: int) -> dict[str, Any]:
         settings_env = {k: v for k, v in env.items() if k.startswith("ASSISTANT_") or k.endswith("_OFFLINE")}
         warm = in_process(settings_env, cases)
     return {
-        "embedding": embedding, "notes": notes, "repeats": repeats, "seed": seed,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "date": dt.date.today().isoformat()},
-        "cold_start": cold, "warm": warm, "batch_subprocess": batch_result,
+        "embedding": embedding,
+        "notes": notes,
+        "repeats": repeats,
+        "seed": seed,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "date": dt.date.today().isoformat(),
+        },
+        "cold_start": cold,
+        "warm": warm,
+        "batch_subprocess": batch_result,
         "ratios": {
-            "cold_start_over_warm_median": cold["qualify"]["median_s"] * 1e3 / warm["timed_pass"]["median_ms"],
+            "cold_start_over_warm_median": cold["qualify"]["median_s"]
+            * 1e3
+            / warm["timed_pass"]["median_ms"],
             "cold_start_minus_help_s": cold["qualify"]["median_s"] - cold["help"]["median_s"],
-            "in_process_over_subprocess_batch_throughput":
-                warm["throughput"]["notes_per_s"] / batch_result["notes_per_s"],
+            "in_process_over_subprocess_batch_throughput": warm["throughput"]["notes_per_s"]
+            / batch_result["notes_per_s"],
         },
     }
 
@@ -180,25 +218,40 @@ def print_table(result: dict[str, Any]) -> None:
     cold, warm, sub = result["cold_start"], result["warm"], result["batch_subprocess"]
     rows = [
         ("CLI first run incl. indexing", f"{cold['first_run_incl_indexing_s']:.2f} s"),
-        (f"CLI qualify --json, index built (median of {result['repeats']})",
-         f"{cold['qualify']['median_s']:.2f} s  (min {cold['qualify']['min_s']:.2f}, max {cold['qualify']['max_s']:.2f})"),
+        (
+            f"CLI qualify --json, index built (median of {result['repeats']})",
+            f"{cold['qualify']['median_s']:.2f} s  (min {cold['qualify']['min_s']:.2f}, max {cold['qualify']['max_s']:.2f})",
+        ),
         ("CLI --help (process + import floor)", f"{cold['help']['median_s']:.2f} s"),
         ("in-process import + Assistant()", f"{warm['import_and_construct_s']:.2f} s"),
         ("in-process first qualify (loads model/store)", f"{warm['first_call_s']:.2f} s"),
-        ("warm-up pass per note (query cache cold)",
-         f"median {warm['warmup_pass']['median_ms']:.1f} ms  p95 {warm['warmup_pass']['p95_ms']:.1f} ms"),
-        ("warm per note (timed pass)",
-         f"median {warm['timed_pass']['median_ms']:.1f} ms  p95 {warm['timed_pass']['p95_ms']:.1f} ms"),
-        (f"qualify-batch subprocess, {sub['notes']} notes",
-         f"{sub['wall_s']:.2f} s = {sub['notes_per_s']:.1f} notes/s  ({sub['errors']} errors)"),
-        (f"in-process batch, {warm['throughput']['notes']} notes",
-         f"{warm['throughput']['wall_s']:.2f} s = {warm['throughput']['notes_per_s']:.1f} notes/s"),
+        (
+            "warm-up pass per note (query cache cold)",
+            f"median {warm['warmup_pass']['median_ms']:.1f} ms  p95 {warm['warmup_pass']['p95_ms']:.1f} ms",
+        ),
+        (
+            "warm per note (timed pass)",
+            f"median {warm['timed_pass']['median_ms']:.1f} ms  p95 {warm['timed_pass']['p95_ms']:.1f} ms",
+        ),
+        (
+            f"qualify-batch subprocess, {sub['notes']} notes",
+            f"{sub['wall_s']:.2f} s = {sub['notes_per_s']:.1f} notes/s  ({sub['errors']} errors)",
+        ),
+        (
+            f"in-process batch, {warm['throughput']['notes']} notes",
+            f"{warm['throughput']['wall_s']:.2f} s = {warm['throughput']['notes_per_s']:.1f} notes/s",
+        ),
         ("ratio cold start / warm median", f"{result['ratios']['cold_start_over_warm_median']:.0f}x"),
-        ("ratio in-process / subprocess batch", f"{result['ratios']['in_process_over_subprocess_batch_throughput']:.2f}x"),
+        (
+            "ratio in-process / subprocess batch",
+            f"{result['ratios']['in_process_over_subprocess_batch_throughput']:.2f}x",
+        ),
     ]
     width = max(len(label) for label, _ in rows)
-    print(f"embedding={result['embedding']} notes={result['notes']} cpus={result['machine']['cpus']} "
-          f"python={result['machine']['python']}")
+    print(
+        f"embedding={result['embedding']} notes={result['notes']} cpus={result['machine']['cpus']} "
+        f"python={result['machine']['python']}"
+    )
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
     kinds = "  ".join(f"{k} {v:.1f}" for k, v in warm["timed_by_kind_median_ms"].items())
@@ -208,11 +261,14 @@ def print_table(result: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse arguments, run, print."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--notes", type=int, default=200, help="Corpus size for warm latency and batch.")
     parser.add_argument("--repeats", type=int, default=5, help="Cold-start runs after the first.")
-    parser.add_argument("--embedding", choices=["minilm", "hashing"],
-                        default=os.environ.get("ASSISTANT_EMBEDDING", "minilm"))
+    parser.add_argument(
+        "--embedding", choices=["minilm", "hashing"], default=os.environ.get("ASSISTANT_EMBEDDING", "minilm")
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", action="store_true", help="Print one JSON object instead of the table.")
     args = parser.parse_args(argv)

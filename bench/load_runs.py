@@ -51,7 +51,9 @@ class LevelResult:
     def summary(self) -> dict[str, Any]:
         """Medians over repeats: throughput, median latency, p95 latency (ms)."""
         return {
-            "mode": self.mode, "clients": self.clients, "repeats": len(self.runs),
+            "mode": self.mode,
+            "clients": self.clients,
+            "repeats": len(self.runs),
             "qualifications_per_run": len(self.runs[0].latencies),
             "throughput_per_s": statistics.median(run.throughput for run in self.runs),
             "median_ms": statistics.median(run.percentile(0.5) for run in self.runs) * 1e3,
@@ -73,8 +75,12 @@ def qualify_and_save(assistant: Any, history: Any, index: int, case: NoteCase) -
     report = assistant.qualify(case.notes, case.call_date)
     saving = time.perf_counter()
     history.save(
-        f"Load Test Account {index % ACCOUNTS:02d}", "qualification", report,
-        title=f"Qualification: {report.verdict}", engine=report.engine, source_text=case.notes,
+        f"Load Test Account {index % ACCOUNTS:02d}",
+        "qualification",
+        report,
+        title=f"Qualification: {report.verdict}",
+        engine=report.engine,
+        source_text=case.notes,
     )
     end = time.perf_counter()
     return end - start, end - saving
@@ -100,7 +106,9 @@ def run_threads(
     assistant: Any, history: Any, cases: Sequence[NoteCase], clients: int, repeats: int
 ) -> LevelResult:
     """N threads over one shared (warm) Assistant and history, `repeats` timed runs."""
-    return LevelResult("threads", clients, [_thread_run(assistant, history, cases, clients) for _ in range(repeats)])
+    return LevelResult(
+        "threads", clients, [_thread_run(assistant, history, cases, clients) for _ in range(repeats)]
+    )
 
 
 def _thread_run(assistant: Any, history: Any, cases: Sequence[NoteCase], clients: int) -> RunResult:
@@ -127,8 +135,12 @@ def _thread_run(assistant: Any, history: Any, cases: Sequence[NoteCase], clients
 
 
 def _process_worker(
-    settings_kwargs: dict[str, Any], share: list[tuple[int, NoteCase]], repeats: int,
-    barrier: Any, results: Any, spawned: float,
+    settings_kwargs: dict[str, Any],
+    share: list[tuple[int, NoteCase]],
+    repeats: int,
+    barrier: Any,
+    results: Any,
+    spawned: float,
 ) -> None:
     """One client process: open everything, warm up on one note, then run at each barrier."""
     try:
@@ -155,8 +167,9 @@ def run_processes(
     barrier, results = context.Barrier(clients), context.Queue()
     spawned = time.monotonic()
     workers = [
-        context.Process(target=_process_worker,
-                        args=(settings_kwargs, share, repeats, barrier, results, spawned))
+        context.Process(
+            target=_process_worker, args=(settings_kwargs, share, repeats, barrier, results, spawned)
+        )
         for share in shares(cases, clients)
     ]
     for worker in workers:
@@ -175,8 +188,10 @@ def run_processes(
     for worker in workers:
         worker.join(timeout=60)
     runs = [
-        _run_result([x for timings, _, _ in got for x in timings],
-                    max(end for _, _, end in got) - min(begun for _, begun, _ in got))
+        _run_result(
+            [x for timings, _, _ in got for x in timings],
+            max(end for _, _, end in got) - min(begun for _, begun, _ in got),
+        )
         for got in by_repeat
     ]
     return LevelResult("processes", clients, runs, ready)

@@ -38,7 +38,11 @@ if TYPE_CHECKING:
 EXAMPLE = ROOT / "examples" / "halvorsen-discovery-call.txt"
 WON_DEAL = ROOT / "examples" / "halvorsen-won-deal-notes.md"
 RENEWAL_FACTS = ROOT / "examples" / "halvorsen-renewal-facts.yaml"
-PAGES = {"playbook-library": "playbook_library", "rubric-and-roster": "rubric_and_roster", "insights": "insights"}
+PAGES = {
+    "playbook-library": "playbook_library",
+    "rubric-and-roster": "rubric_and_roster",
+    "insights": "insights",
+}
 WIDTH = 1400
 
 

@@ -22,7 +22,9 @@ BASE: dict[str, Any] = {
     "products": ["core_platform"],
     "health": {"nps": 20},
     "usage": [{"name": "Workflows in production", "value": 12, "trend": "flat"}],
-    "stakeholders": [{"name": "Ada Park", "title": "COO", "role": "executive_sponsor", "sentiment": "positive"}],
+    "stakeholders": [
+        {"name": "Ada Park", "title": "COO", "role": "executive_sponsor", "sentiment": "positive"}
+    ],
 }
 
 

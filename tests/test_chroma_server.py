@@ -77,7 +77,8 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (data.parent / "chroma-server.log").open("wb")
     server = subprocess.Popen(
         [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -118,16 +119,34 @@ def test_a_playbook_ingested_by_another_process_is_found_here(chroma_url: str, t
     library.ensure_ready()
     extra = tmp_path / "cooperatives.md"
     extra.write_text(EXTRA_PLAYBOOK, encoding="utf-8")
-    env = {**os.environ, "ASSISTANT_CHROMA_URL": chroma_url, "ASSISTANT_EMBEDDING": "hashing",
-           "ASSISTANT_DATA_DIR": str(tmp_path / "cli")}
+    env = {
+        **os.environ,
+        "ASSISTANT_CHROMA_URL": chroma_url,
+        "ASSISTANT_EMBEDDING": "hashing",
+        "ASSISTANT_DATA_DIR": str(tmp_path / "cli"),
+    }
     cli = Path(sys.executable).with_name("sales-assistant")
-    done = subprocess.run([str(cli), "playbooks", "ingest", str(extra)], env=env, capture_output=True,
-                          text=True, cwd=PROJECT_ROOT, check=False, timeout=120)
+    done = subprocess.run(
+        [str(cli), "playbooks", "ingest", str(extra)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     hits = library.search("when is the next board vote of the cooperative", k=1)
     assert hits[0].section == "Board votes"
-    found = subprocess.run([str(cli), "playbooks", "search", "cooperative board vote", "--k", "1", "--json"],
-                           env=env, capture_output=True, text=True, cwd=PROJECT_ROOT, check=False, timeout=120)
+    found = subprocess.run(
+        [str(cli), "playbooks", "search", "cooperative board vote", "--k", "1", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+        timeout=120,
+    )
     assert json.loads(found.stdout)[0]["section"] == "Board votes", found.stderr
 
 
@@ -149,11 +168,22 @@ def test_an_unreachable_server_is_a_readable_error(tmp_path: Path) -> None:
 
 def test_the_cli_names_the_unreachable_server_without_a_traceback(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{_free_port()}"
-    env = {**os.environ, "ASSISTANT_CHROMA_URL": url, "ASSISTANT_EMBEDDING": "hashing",
-           "ASSISTANT_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "ASSISTANT_CHROMA_URL": url,
+        "ASSISTANT_EMBEDDING": "hashing",
+        "ASSISTANT_DATA_DIR": str(tmp_path),
+    }
     cli = Path(sys.executable).with_name("sales-assistant")
-    done = subprocess.run([str(cli), "qualify", str(EXAMPLE), "--as-of", "2026-11-10"], env=env,
-                          capture_output=True, text=True, cwd=PROJECT_ROOT, check=False, timeout=120)
+    done = subprocess.run(
+        [str(cli), "qualify", str(EXAMPLE), "--as-of", "2026-11-10"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+        timeout=120,
+    )
     assert done.returncode != 0
     assert f"Chroma server at {url}" in done.stderr
     assert "Traceback" not in done.stderr

@@ -166,7 +166,9 @@ def test_knowledge_check_command() -> None:
     assert "renewal policy" in result.output and "20 people" in result.output
 
 
-def test_info_names_history_and_index_and_hides_the_database_password(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_info_names_history_and_index_and_hides_the_database_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", "postgresql://bob:hunter2@db.example/sales")
     monkeypatch.setenv("ASSISTANT_CHROMA_URL", "http://chroma.example:8000")
     result = runner.invoke(app, ["info"])

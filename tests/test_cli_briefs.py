@@ -40,8 +40,16 @@ def qualify_saved() -> None:
 
 def test_handoff_cites_the_saved_call_and_the_deal_notes(history_url: str) -> None:
     qualify_saved()
-    stdout, stderr = invoke("handoff", "halvorsen regional bank inc.", "--notes", str(DEAL),
-                            "--as-of", "2026-11-20", "--format", "json")
+    stdout, stderr = invoke(
+        "handoff",
+        "halvorsen regional bank inc.",
+        "--notes",
+        str(DEAL),
+        "--as-of",
+        "2026-11-20",
+        "--format",
+        "json",
+    )
     brief = TransitionBrief.model_validate_json(stdout)
     assert brief.account == ACCOUNT  # the name as first saved, not the spelling typed
     kinds = {source.kind for source in brief.sources}
@@ -59,9 +67,21 @@ def test_handoff_markdown_has_every_section_and_running_twice_cites_each_note_on
     qualify_saved()
     invoke("handoff", ACCOUNT, "--notes", str(DEAL), "--as-of", "2026-11-20")
     stdout, _ = invoke("handoff", ACCOUNT, "--notes", str(DEAL), "--as-of", "2026-11-20")
-    for heading in ("## Account snapshot", "## Why they bought", "## Stakeholders", "## Commitments",
-                    "## Success criteria", "## First 90 days", "## Technical context", "## Risks",
-                    "## Open items", "transition meeting", "intro call", "## Team", "holdout"):
+    for heading in (
+        "## Account snapshot",
+        "## Why they bought",
+        "## Stakeholders",
+        "## Commitments",
+        "## Success criteria",
+        "## First 90 days",
+        "## Technical context",
+        "## Risks",
+        "## Open items",
+        "transition meeting",
+        "intro call",
+        "## Team",
+        "holdout",
+    ):
         assert heading.lower() in stdout.lower(), heading
     with AccountHistory(history_url) as history:
         assert len(history.records(ACCOUNT, "deal_notes")) == 1
@@ -82,7 +102,9 @@ def test_renewal_plan_in_json_and_markdown_is_saved_with_its_facts(history_url: 
     plan = RenewalPlan.model_validate_json(stdout)
     assert plan.renewal_date.isoformat() == "2030-01-14"
     assert plan.timeline and all(entry.date >= plan.as_of for entry in plan.timeline)
-    assert plan.talking_points and all(point.citation.source.startswith("playbooks/") for point in plan.talking_points)
+    assert plan.talking_points and all(
+        point.citation.source.startswith("playbooks/") for point in plan.talking_points
+    )
     markdown, _ = invoke("renewal", ACCOUNT, "--facts", str(FACTS), "--no-save")
     assert "| Date | Offset | Milestone |" in markdown and "## Expansion plays" in markdown
     with AccountHistory(history_url) as history:
@@ -101,7 +123,9 @@ def test_renewal_with_a_bad_facts_file_names_the_field(tmp_path: Path) -> None:
 
 def test_renewal_output_file_and_a_facts_file_for_another_account_warns(tmp_path: Path) -> None:
     out = tmp_path / "plan.md"
-    result = runner.invoke(app, ["renewal", "Another Bank", "--facts", str(FACTS), "--out", str(out), "--no-save"])
+    result = runner.invoke(
+        app, ["renewal", "Another Bank", "--facts", str(FACTS), "--out", str(out), "--no-save"]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# Renewal plan: Another Bank")
     assert "names 'Halvorsen Regional Bank'" in result.stderr

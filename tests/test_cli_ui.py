@@ -20,7 +20,9 @@ def test_the_command_runs_the_app_headless_on_the_given_address() -> None:
     assert command[4] == str(PROJECT_ROOT / "ui" / "app.py")
     flags = dict(zip(command[5::2], command[6::2], strict=True))
     assert flags == {
-        "--server.address": "127.0.0.1", "--server.port": "8642", "--server.headless": "true",
+        "--server.address": "127.0.0.1",
+        "--server.port": "8642",
+        "--server.headless": "true",
         "--browser.gatherUsageStats": "false",
     }
 

@@ -73,8 +73,12 @@ def _spawn(function: str, *args: str, env: dict[str, str]) -> subprocess.Popen[s
     """Run one worker function of this module in a new Python process."""
     code = f"import sys; from tests.test_concurrency import {function}; {function}(*sys.argv[1:])"
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=PROJECT_ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-c", code, *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -114,18 +118,32 @@ def test_two_ui_sessions_and_a_batch_share_one_data_directory(tmp_path: Path) ->
     data_dir, signals = tmp_path / "data", tmp_path / "signals"
     signals.mkdir()
     leads = tmp_path / "leads.jsonl"
-    leads.write_text("".join(
-        json.dumps({"id": f"lead-{n}", "notes": session_notes(9, n), "call_date": CALL.isoformat()}) + "\n"
-        for n in range(BATCH_LINES)
-    ))
+    leads.write_text(
+        "".join(
+            json.dumps({"id": f"lead-{n}", "notes": session_notes(9, n), "call_date": CALL.isoformat()})
+            + "\n"
+            for n in range(BATCH_LINES)
+        )
+    )
     env = _env(data_dir)
     sessions = [_spawn("ui_session", str(s), str(signals), env=env) for s in range(SESSIONS)]
     time.sleep(1.0)  # let the sessions import; they then wait for "go" while the batch starts
     (signals / "go").touch()
     batch = subprocess.Popen(
-        [sys.executable, "-c", "from assistant.cli.main import main; main()", "qualify-batch", str(leads),
-         "--out", str(tmp_path / "out.jsonl")],
-        cwd=PROJECT_ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            "from assistant.cli.main import main; main()",
+            "qualify-batch",
+            str(leads),
+            "--out",
+            str(tmp_path / "out.jsonl"),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     for process in [*sessions, batch]:
         _finish(process)
@@ -144,7 +162,9 @@ def _assert_history_exact(data_dir: Path) -> None:
         saved = history.all_records("qualification")
         accounts = {summary.name: summary.counts["qualification"] for summary in history.accounts()}
     expected = Counter(
-        (f"Kestrel Freight {n % 2}", session_notes(s, n)) for s in range(SESSIONS) for n in range(SAVES_PER_SESSION)
+        (f"Kestrel Freight {n % 2}", session_notes(s, n))
+        for s in range(SESSIONS)
+        for n in range(SAVES_PER_SESSION)
     )
     assert Counter((record.account_name, record.source_text) for record in saved) == expected
     assert accounts == {"Kestrel Freight 0": 6, "Kestrel Freight 1": 6}

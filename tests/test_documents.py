@@ -14,15 +14,21 @@ LIMIT = 1_000_000
 def test_text_markdown_and_transcripts_are_decoded() -> None:
     text, warnings = extract_text("notes.txt", "Budget: 90.000 € aprobado".encode(), LIMIT)
     assert text == "Budget: 90.000 € aprobado" and warnings == []
-    text, warnings = extract_text("call.vtt", "WEBVTT\n\n00:01.000 --> 00:04.000\nAño fiscal".encode("cp1252"), LIMIT)
+    text, warnings = extract_text(
+        "call.vtt", "WEBVTT\n\n00:01.000 --> 00:04.000\nAño fiscal".encode("cp1252"), LIMIT
+    )
     assert "Año fiscal" in text and "Windows-1252" in warnings[0]
     assert read_document("play.md", b"# Title\n\nBody", LIMIT).markdown
 
 
 def test_docx_keeps_headings_lists_and_tables_in_order() -> None:
     data = make_docx(
-        [("Budget", ["Ask who approves spend.", "- Is money set aside?"]), ("Timeline", ["When must it be live?"])],
-        title="Discovery guide", table=[["Criterion", "Question"], ["Size", "How many employees?"]],
+        [
+            ("Budget", ["Ask who approves spend.", "- Is money set aside?"]),
+            ("Timeline", ["When must it be live?"]),
+        ],
+        title="Discovery guide",
+        table=[["Criterion", "Question"], ["Size", "How many employees?"]],
     )
     document = read_document("guide.docx", data, LIMIT)
     assert document.title == "Discovery guide"
@@ -48,12 +54,28 @@ def test_pdf_with_no_text_at_all_asks_for_ocr() -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("deck.pdf", b"just some text pretending", r"deck\.pdf: is named as a PDF but its content is plain text"),
-        ("notes.md", make_pdf([["x"]]), r"notes\.md: is named as text but its content is a PDF \(rename it \.pdf\)"),
-        ("guide.docx", make_pdf([["x"]]), r"guide\.docx: is named as a Word \.docx file but its content is a PDF"),
+        (
+            "deck.pdf",
+            b"just some text pretending",
+            r"deck\.pdf: is named as a PDF but its content is plain text",
+        ),
+        (
+            "notes.md",
+            make_pdf([["x"]]),
+            r"notes\.md: is named as text but its content is a PDF \(rename it \.pdf\)",
+        ),
+        (
+            "guide.docx",
+            make_pdf([["x"]]),
+            r"guide\.docx: is named as a Word \.docx file but its content is a PDF",
+        ),
         ("archive.docx", b"PK\x03\x04not really a zip", r"archive\.docx: .* a ZIP archive"),
         ("old.md", b"\xd0\xcf\x11\xe0" + b"\0" * 64, r"legacy Word/Office file: save it as \.docx or PDF"),
-        ("broken.pdf", b"%PDF-1.4\ngarbage with no objects", r"broken\.pdf: is damaged or not a readable PDF"),
+        (
+            "broken.pdf",
+            b"%PDF-1.4\ngarbage with no objects",
+            r"broken\.pdf: is damaged or not a readable PDF",
+        ),
         ("slides.pptx", b"PK\x03\x04", r"unsupported file type '\.pptx'"),
         ("empty.txt", b"  \n", r"empty\.txt: is empty"),
     ],
@@ -65,7 +87,9 @@ def test_content_is_checked_by_its_bytes_not_its_name(name: str, data: bytes, me
 
 def test_password_protected_pdf_is_refused_with_what_to_do() -> None:
     locked = encrypt_pdf(make_pdf([["Secret pricing"]]), "s3cret")
-    with pytest.raises(InputError, match=r"locked\.pdf: is password-protected: save a copy without a password"):
+    with pytest.raises(
+        InputError, match=r"locked\.pdf: is password-protected: save a copy without a password"
+    ):
         read_document("locked.pdf", locked, LIMIT)
 
 
@@ -76,7 +100,9 @@ def test_pdf_encrypted_without_a_password_is_read_with_a_warning() -> None:
 
 
 def test_size_limit_names_the_setting() -> None:
-    with pytest.raises(InputError, match=r"big\.txt: is 2 KB; files over 1 KB are refused \(ASSISTANT_MAX_UPLOAD_BYTES\)"):
+    with pytest.raises(
+        InputError, match=r"big\.txt: is 2 KB; files over 1 KB are refused \(ASSISTANT_MAX_UPLOAD_BYTES\)"
+    ):
         read_document("big.txt", b"x" * 2_000, 1_000)
 
 

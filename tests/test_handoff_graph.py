@@ -54,10 +54,14 @@ def context(knowledge: Knowledge, settings: Settings, library: PlaybookLibrary) 
 def test_brief_end_to_end_with_the_qualification(context: HandoffContext, settings: Settings) -> None:
     report = Assistant(settings).qualify(CALL_NOTES, dt.date(2026, 11, 10))
     sources = halvorsen_sources()
-    brief = build_brief("Halvorsen Regional Bank", sources, context=context, qualification=report, as_of=AS_OF)
+    brief = build_brief(
+        "Halvorsen Regional Bank", sources, context=context, qualification=report, as_of=AS_OF
+    )
     assert [s.id for s in brief.sources] == ["deal-notes-1", "call-notes-1", "qualification-1"]
     assert_every_line_sourced(brief, [*sources, qualification_source(report)])
-    cited = [line for line in brief.why_they_bought if any(r.source_id == "qualification-1" for r in line.sources)]
+    cited = [
+        line for line in brief.why_they_bought if any(r.source_id == "qualification-1" for r in line.sources)
+    ]
     assert cited, "the SDR's qualification evidence backs why they bought"
     assert any(line.text.startswith("Budget (met at qualification)") for line in cited)
     assert brief.engine == "offline" and brief.generated_on == AS_OF
@@ -81,13 +85,23 @@ def test_agendas_follow_the_transition_playbook(context: HandoffContext) -> None
 
 
 def test_team_comes_from_the_roster(context: HandoffContext) -> None:
-    team = {a.role: a for a in build_brief("H", halvorsen_sources(), context=context, as_of=AS_OF).assignments}
+    team = {
+        a.role: a for a in build_brief("H", halvorsen_sources(), context=context, as_of=AS_OF).assignments
+    }
     assert (team["account_executive"].name, team["csm"].name, team["renewal_rep"].name) == (
-        "Hannah Whitfield", "Olivia Brooks", "Natalie Chen"
+        "Hannah Whitfield",
+        "Olivia Brooks",
+        "Natalie Chen",
     )
     assert team["account_executive"].sources and "rollout" in team["csm"].reason
-    spanish = {a.role: a.name for a in build_brief("B", [deal(SPANISH)], context=context, as_of=AS_OF).assignments}
-    assert spanish == {"account_executive": "Santiago Herrera", "csm": "Rafael Souza", "renewal_rep": "Ahmed Karimi"}
+    spanish = {
+        a.role: a.name for a in build_brief("B", [deal(SPANISH)], context=context, as_of=AS_OF).assignments
+    }
+    assert spanish == {
+        "account_executive": "Santiago Herrera",
+        "csm": "Rafael Souza",
+        "renewal_rep": "Ahmed Karimi",
+    }
     emea = {a.role: a.name for a in build_brief("N", [deal(PROSE)], context=context, as_of=AS_OF).assignments}
     assert emea["renewal_rep"] == "Ahmed Karimi" and "account_executive" not in emea
     named = {a.role: a for a in build_brief("C", [deal(NAMED_CSM)], context=context, as_of=AS_OF).assignments}
@@ -112,14 +126,26 @@ def test_holdout_advice(context: HandoffContext, notes: str | None, keep: bool, 
 
 
 def test_markdown_is_ready_to_paste(context: HandoffContext) -> None:
-    notes = "Products: Core Platform.\nRisk: <img src=x onerror=alert(1)> *their* [link](http://x) may churn.\n"
-    brief = build_brief("Halvorsen <Bank>", [*halvorsen_sources(), deal(notes, id="deal-notes-2")],
-                        context=context, as_of=AS_OF)
+    notes = (
+        "Products: Core Platform.\nRisk: <img src=x onerror=alert(1)> *their* [link](http://x) may churn.\n"
+    )
+    brief = build_brief(
+        "Halvorsen <Bank>",
+        [*halvorsen_sources(), deal(notes, id="deal-notes-2")],
+        context=context,
+        as_of=AS_OF,
+    )
     markdown = render_markdown(brief)
     for title in SECTION_TITLES.values():
         assert f"## {title}" in markdown
-    for heading in ("## Stakeholders", "## Open questions for the AE", "## Internal transition meeting",
-                    "## Customer intro call", "## Team after signature", "## Land-and-expand holdout"):
+    for heading in (
+        "## Stakeholders",
+        "## Open questions for the AE",
+        "## Internal transition meeting",
+        "## Customer intro call",
+        "## Team after signature",
+        "## Land-and-expand holdout",
+    ):
         assert heading in markdown
     assert "- Price: $172,000 per year [deal notes 2026-11-20]" in markdown
     assert "[deal notes 2026-11-20 #2]" in markdown, "two sources with one label get distinct refs"
@@ -144,11 +170,20 @@ def test_a_ref_to_an_unknown_source_is_refused(context: HandoffContext) -> None:
         TransitionBrief.model_validate(payload)
 
 
-NODES = ["gather_sources", "read_deal", "verify_lines", "assign_team", "retrieve_playbooks", "draft_agendas",
-         "compose_brief"]
+NODES = [
+    "gather_sources",
+    "read_deal",
+    "verify_lines",
+    "assign_team",
+    "retrieve_playbooks",
+    "draft_agendas",
+    "compose_brief",
+]
 
 
-def test_progress_streams_node_by_node(context: HandoffContext, knowledge: Knowledge, settings: Settings) -> None:
+def test_progress_streams_node_by_node(
+    context: HandoffContext, knowledge: Knowledge, settings: Settings
+) -> None:
     graph = compile_handoff_graph()
     state: HandoffInput = {"account": "H", "sources": halvorsen_sources(), "as_of": AS_OF}
     assert [node for chunk in graph.stream(state, context=context) for node in chunk] == NODES
@@ -162,9 +197,15 @@ def test_bad_input_is_refused_and_blank_sources_are_warned(context: HandoffConte
     with pytest.raises(HandoffInputError, match="deal notes"):
         build_brief("H", [deal("   \n")], context=context, as_of=AS_OF)
     with pytest.raises(HandoffInputError, match="share the id deal-notes-1"):
-        build_brief("H", [deal("Products: Core Platform."), deal("Seats: 40 users.")], context=context, as_of=AS_OF)
-    brief = build_brief("H", [deal("  "), deal("Products: Core Platform.\x00", id="deal-notes-2")],
-                        context=context, as_of=AS_OF)
+        build_brief(
+            "H", [deal("Products: Core Platform."), deal("Seats: 40 users.")], context=context, as_of=AS_OF
+        )
+    brief = build_brief(
+        "H",
+        [deal("  "), deal("Products: Core Platform.\x00", id="deal-notes-2")],
+        context=context,
+        as_of=AS_OF,
+    )
     assert any("empty and was skipped" in w for w in brief.warnings)
     assert any("control characters" in w for w in brief.warnings)
 
@@ -175,13 +216,21 @@ class _InventingReader:
     name = "inventing"
 
     def read(
-        self, sources: list[SourceDocument], knowledge: Knowledge, as_of: dt.date, passages: list[PlaybookPassage]
+        self,
+        sources: list[SourceDocument],
+        knowledge: Knowledge,
+        as_of: dt.date,
+        passages: list[PlaybookPassage],
     ) -> DealReading:
         reading = OfflineDealReader().read(sources, knowledge, as_of, passages)
-        invented = BriefLine(text="They were promised a free year", sources=[
-            SourceRef(source_id="deal-notes-1", quote="a free year of premium support")])
-        wrong_source = BriefLine(text="Kickoff in January", sources=[
-            SourceRef(source_id="call-notes-1", quote="Kickoff in the week of 18 January 2027.")])
+        invented = BriefLine(
+            text="They were promised a free year",
+            sources=[SourceRef(source_id="deal-notes-1", quote="a free year of premium support")],
+        )
+        wrong_source = BriefLine(
+            text="Kickoff in January",
+            sources=[SourceRef(source_id="call-notes-1", quote="Kickoff in the week of 18 January 2027.")],
+        )
         reading.lines["commitments"] = [*reading.lines["commitments"], invented, wrong_source]
         return reading
 

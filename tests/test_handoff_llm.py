@@ -25,7 +25,12 @@ from tests.handoff_support import AS_OF, assert_every_line_sourced, halvorsen_so
 
 def llm_settings(tmp_path: Path, api_base: str = LLM_API_BASE) -> Settings:
     return Settings(
-        data_dir=tmp_path, embedding="hashing", model=LLM_MODEL, api_base=api_base, max_retries=0, timeout_s=600,
+        data_dir=tmp_path,
+        embedding="hashing",
+        model=LLM_MODEL,
+        api_base=api_base,
+        max_retries=0,
+        timeout_s=600,
     )
 
 
@@ -89,19 +94,38 @@ def test_only_verified_model_lines_join_the_reading(knowledge: Knowledge) -> Non
     before = len(reading.section("risks"))
     answer = ModelBrief(
         risks=[
-            ModelLine(source_id="call-notes-1", quote="Wants references from other regional banks.",
-                      text="They still want references from other regional banks"),
-            ModelLine(source_id="deal-notes-1", quote="The CFO threatened to cancel.", text="Cancellation threat"),
-            ModelLine(source_id="call-notes-1", quote="Kickoff in the week of 18 January 2027.", text="Kickoff"),
-            ModelLine(source_id="deal-notes-1", quote="nCino is still talking to their retail banking team.",
-                      text="nCino may take 40% of retail banking"),
+            ModelLine(
+                source_id="call-notes-1",
+                quote="Wants references from other regional banks.",
+                text="They still want references from other regional banks",
+            ),
+            ModelLine(
+                source_id="deal-notes-1", quote="The CFO threatened to cancel.", text="Cancellation threat"
+            ),
+            ModelLine(
+                source_id="call-notes-1", quote="Kickoff in the week of 18 January 2027.", text="Kickoff"
+            ),
+            ModelLine(
+                source_id="deal-notes-1",
+                quote="nCino is still talking to their retail banking team.",
+                text="nCino may take 40% of retail banking",
+            ),
             ModelLine(source_id="nowhere", quote="anything", text="anything"),
         ],
         stakeholders=[
-            ModelContact(name="Sven Dahl", title="CEO", roles=["decision_maker"], source_id="deal-notes-1",
-                         quote="Sven Dahl, CEO, signed."),
-            ModelContact(name="Aisha Bello", roles=["technical"], source_id="deal-notes-1",
-                         quote="Aisha Bello confirmed the SAML set-up in the technical validation."),
+            ModelContact(
+                name="Sven Dahl",
+                title="CEO",
+                roles=["decision_maker"],
+                source_id="deal-notes-1",
+                quote="Sven Dahl, CEO, signed.",
+            ),
+            ModelContact(
+                name="Aisha Bello",
+                roles=["technical"],
+                source_id="deal-notes-1",
+                quote="Aisha Bello confirmed the SAML set-up in the technical validation.",
+            ),
         ],
         open_questions=["Who signs the renewal?", "not a question"],
     )
@@ -109,6 +133,8 @@ def test_only_verified_model_lines_join_the_reading(knowledge: Knowledge) -> Non
     risks = [line.text for line in reading.section("risks")]
     assert len(risks) == before + 1 and "They still want references from other regional banks" in risks
     assert reading.model_lines == 1
-    assert reading.dropped == 6, "invented quote, wrong source, number not quoted, unknown source, two contacts"
+    assert reading.dropped == 6, (
+        "invented quote, wrong source, number not quoted, unknown source, two contacts"
+    )
     assert all(person.name != "Sven Dahl" and person.name != "Aisha Bello" for person in reading.stakeholders)
     assert reading.questions == ["Who signs the renewal?"]

@@ -82,7 +82,11 @@ def _texts(brief: TransitionBrief, section: Section) -> str:
     return " | ".join(line.text for line in brief.section(section))
 
 
-@pytest.mark.parametrize("notes", [DEAL_NOTES, SPANISH, PROSE, THIN, UNDECIDED], ids=["example", "spanish", "prose", "thin", "undecided"])
+@pytest.mark.parametrize(
+    "notes",
+    [DEAL_NOTES, SPANISH, PROSE, THIN, UNDECIDED],
+    ids=["example", "spanish", "prose", "thin", "undecided"],
+)
 def test_no_line_lacks_a_verbatim_source(brief_of: BriefOf, notes: str) -> None:
     sources = [deal(notes)]
     brief = brief_of(sources)
@@ -96,8 +100,14 @@ def test_example_with_its_discovery_call(brief_of: BriefOf) -> None:
     assert assert_every_line_sourced(brief, sources) > 30
     assert all(brief.section(name) for name in SECTIONS), "the example covers every section"
     snapshot = _texts(brief, "snapshot")
-    for fact in ("Price: $172,000 per year", "Term: 3-year term", "Seats: 350 users", "Company size: 1,200 employees",
-                 "Account executive: Hannah Whitfield", "Not bought (declined or deferred): Analytics Add-on"):
+    for fact in (
+        "Price: $172,000 per year",
+        "Term: 3-year term",
+        "Seats: 350 users",
+        "Company size: 1,200 employees",
+        "Account executive: Hannah Whitfield",
+        "Not bought (declined or deferred): Analytics Add-on",
+    ):
         assert fact in snapshot
     assert "Core Platform" in snapshot and "Compliance & Security Add-on" in snapshot
     jack_henry = next(line for line in brief.commitments if "Jack Henry" in line.text)
@@ -144,7 +154,9 @@ def test_prose_notes_without_headings(brief_of: BriefOf) -> None:
     assert people["Jonas Weber"].roles == ["decision_maker"] and people["Jonas Weber"].title == "COO"
     assert people["Petra Lang"].title == "IT architect" and "technical" in people["Petra Lang"].roles
     assert "detractor" in people["Klaus Meier"].roles
-    assert any("SAP connector" in line.text and line.due == dt.date(2027, 1, 31) for line in brief.commitments)
+    assert any(
+        "SAP connector" in line.text and line.due == dt.date(2027, 1, 31) for line in brief.commitments
+    )
     assert any("30%" in line.text for line in brief.success_criteria)
     assert any("Kickoff" in line.text for line in brief.first_90_days)
     assert any("security review" in line.text for line in brief.technical_context)
@@ -157,8 +169,16 @@ def test_thin_notes_become_questions_not_facts(brief_of: BriefOf) -> None:
     assert all(not brief.section(name) for name in SECTIONS)
     assert brief.stakeholders == [], "a name without a title or a role is not a stakeholder"
     questions = " ".join(brief.open_questions)
-    for topic in ("price", "term", "seats", "products", "contacts", "Why did they buy", "promised",
-                  "account executive"):
+    for topic in (
+        "price",
+        "term",
+        "seats",
+        "products",
+        "contacts",
+        "Why did they buy",
+        "promised",
+        "account executive",
+    ):
         assert topic in questions
     assert not any(a.role == "account_executive" for a in brief.assignments), "the owner is never guessed"
 

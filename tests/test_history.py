@@ -69,8 +69,12 @@ def test_account_names_normalise(typed: str, key: str) -> None:
 
 def test_a_report_reads_back_exactly_as_saved(history: AccountHistory, report: QualificationReport) -> None:
     saved = history.save(
-        "Halvorsen Regional Bank", "qualification", report, title="Qualification 2026-11-10",
-        engine=report.engine, source_text=EXAMPLE_NOTES,
+        "Halvorsen Regional Bank",
+        "qualification",
+        report,
+        title="Qualification 2026-11-10",
+        engine=report.engine,
+        source_text=EXAMPLE_NOTES,
     )
     (stored,) = history.records("Halvorsen Regional Bank")
     assert stored == saved
@@ -89,13 +93,18 @@ def test_spellings_of_one_company_share_one_history(history: AccountHistory) -> 
     (halvorsen,) = [a for a in history.accounts() if a.key == "halvorsen regional bank"]
     assert halvorsen.name == "Halvorsen Regional Bank"  # the first name saved is kept
     assert halvorsen.counts == {
-        "qualification": 2, "deal_notes": 0, "brief": 0, "renewal_facts": 0, "renewal_plan": 0,
+        "qualification": 2,
+        "deal_notes": 0,
+        "brief": 0,
+        "renewal_facts": 0,
+        "renewal_plan": 0,
     }
     assert halvorsen.latest_verdict == "sales_qualified"
     assert history.find_account("The Halvorsen Regional Bank, Inc") == halvorsen
     assert history.find_account("Halvorsen Regional") is None
     assert [r.account_name for r in history.records("HALVORSEN REGIONAL BANK LLC")] == [
-        "Halvorsen Regional Bank", "Halvorsen Regional Bank",
+        "Halvorsen Regional Bank",
+        "Halvorsen Regional Bank",
     ]
 
 
@@ -114,7 +123,9 @@ def test_accounts_newest_first_records_oldest_first(history: AccountHistory) -> 
     assert history.records("Nobody") == []
 
 
-def test_export_holds_everything_and_parses_back(history: AccountHistory, report: QualificationReport) -> None:
+def test_export_holds_everything_and_parses_back(
+    history: AccountHistory, report: QualificationReport
+) -> None:
     history.save("Halvorsen Regional Bank", "qualification", report, source_text=EXAMPLE_NOTES)
     history.save("Halvorsen Regional Bank", "renewal_facts", {"seats": 240, "renewal": dt.date(2027, 3, 31)})
 
@@ -127,7 +138,9 @@ def test_export_holds_everything_and_parses_back(history: AccountHistory, report
 
 def test_unknown_account_names_close_matches(history: AccountHistory) -> None:
     history.save("Halvorsen Regional Bank", "qualification", {"verdict": "nurture"})
-    with pytest.raises(HistoryError, match=r"no account named 'Halvorson Regional'.*'Halvorsen Regional Bank'"):
+    with pytest.raises(
+        HistoryError, match=r"no account named 'Halvorson Regional'.*'Halvorsen Regional Bank'"
+    ):
         history.export("Halvorson Regional")
 
 
@@ -145,7 +158,9 @@ def test_an_edit_replaces_the_payload_and_bumps_the_account(history: AccountHist
         history.update_payload(999, {})
 
 
-def test_a_failed_save_leaves_nothing_behind(history: AccountHistory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_leaves_nothing_behind(
+    history: AccountHistory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kept = history.save("Acme", "qualification", {"verdict": "nurture"})
     before = history.accounts()
 

@@ -27,14 +27,32 @@ def changed_lines(before: str, after: str) -> list[str]:
     return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
 
 
-def test_a_threshold_edit_rewrites_only_that_value_and_keeps_comments(editable_library: tuple[Path, Path]) -> None:
+def test_a_threshold_edit_rewrites_only_that_value_and_keeps_comments(
+    editable_library: tuple[Path, Path],
+) -> None:
     folder = editable_library[1]
     before = (folder / "rubric.yaml").read_text(encoding="utf-8")
-    rubric = save_rubric(folder, {"size": {"met_min": 500, "partial_min": 50}, "weights": {
-        "title": 20.0, "problem": 25.0, "industry": 10.0, "size": 15.0, "budget": 15.0, "timeline": 15.0}})
+    rubric = save_rubric(
+        folder,
+        {
+            "size": {"met_min": 500, "partial_min": 50},
+            "weights": {
+                "title": 20.0,
+                "problem": 25.0,
+                "industry": 10.0,
+                "size": 15.0,
+                "budget": 15.0,
+                "timeline": 15.0,
+            },
+        },
+    )
     after = (folder / "rubric.yaml").read_text(encoding="utf-8")
     assert rubric.size.met_min == 500 and load_knowledge(folder).rubric.size.met_min == 500
-    edited = [line for line in changed_lines(before, after) if "keywords" not in line and not line.strip(" +-'").strip()]
+    edited = [
+        line
+        for line in changed_lines(before, after)
+        if "keywords" not in line and not line.strip(" +-'").strip()
+    ]
     assert "-  met_min: 200        # employees" in changed_lines(before, after)
     assert "+  met_min: 500        # employees" in changed_lines(before, after)
     assert edited == []
@@ -55,10 +73,16 @@ def test_saving_twice_is_stable(editable_library: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize(
     ("edits", "message"),
     [
-        ({"size": {"met_min": 40, "partial_min": 50}}, r"rubric\.yaml: invalid content\n  field size: partial_min must not exceed met_min"),
+        (
+            {"size": {"met_min": 40, "partial_min": 50}},
+            r"rubric\.yaml: invalid content\n  field size: partial_min must not exceed met_min",
+        ),
         ({"weights": {"title": -1}}, r"field weights"),
         ({"verdict": {"qualified_min_score": 120}}, r"field verdict\.qualified_requires_met: Field required"),
-        ({"industries": [{"key": "Bad Key", "label": "x", "tier": "target", "keywords": ["x"]}]}, r"field industries\.0\.key"),
+        (
+            {"industries": [{"key": "Bad Key", "label": "x", "tier": "target", "keywords": ["x"]}]},
+            r"field industries\.0\.key",
+        ),
     ],
 )
 def test_invalid_rubric_edits_name_the_field_and_write_nothing(
@@ -73,8 +97,12 @@ def test_invalid_rubric_edits_name_the_field_and_write_nothing(
 
 def test_removing_an_industry_the_roster_uses_is_refused(editable_library: tuple[Path, Path]) -> None:
     folder = editable_library[1]
-    industries = [item for item in plain(load_tree(folder, "rubric.yaml"))["industries"] if item["key"] != "healthcare"]
-    with pytest.raises(KnowledgeError, match=r"roster\.yaml: field people\.\d+\.industries: unknown industry 'healthcare'"):
+    industries = [
+        item for item in plain(load_tree(folder, "rubric.yaml"))["industries"] if item["key"] != "healthcare"
+    ]
+    with pytest.raises(
+        KnowledgeError, match=r"roster\.yaml: field people\.\d+\.industries: unknown industry 'healthcare'"
+    ):
         preview_rubric(folder, {"industries": industries})
 
 
@@ -82,14 +110,29 @@ def test_roster_edit_keeps_comments_of_kept_people(editable_library: tuple[Path,
     folder = editable_library[1]
     before = (folder / "roster.yaml").read_text(encoding="utf-8")
     people = plain(load_tree(folder, "roster.yaml"))["people"]
-    rows = [{**person, "title": person.get("title", ""), "specialties": person.get("specialties", [])} for person in people]
+    rows = [
+        {**person, "title": person.get("title", ""), "specialties": person.get("specialties", [])}
+        for person in people
+    ]
     rows[0]["languages"] = ["en", "es"]
-    rows.append({"name": "Lea Novak", "role": "csm", "title": "", "email": None, "industries": [], "languages": ["en"]})
+    rows.append(
+        {
+            "name": "Lea Novak",
+            "role": "csm",
+            "title": "",
+            "email": None,
+            "industries": [],
+            "languages": ["en"],
+        }
+    )
     roster = save_roster(folder, {"people": people_from_table(rows, people)})
     after = (folder / "roster.yaml").read_text(encoding="utf-8")
     assert len(roster.people) == len(people) + 1
     assert changed_lines(before, after) == [
-        "-    languages: [en]", "+    languages: [en, es]", "+  - name: Lea Novak", "+    role: csm",
+        "-    languages: [en]",
+        "+    languages: [en, es]",
+        "+  - name: Lea Novak",
+        "+    role: csm",
     ]
 
 
@@ -97,14 +140,25 @@ def test_roster_with_an_unknown_product_line_is_refused(editable_library: tuple[
     folder = editable_library[1]
     people = plain(load_tree(folder, "roster.yaml"))["people"]
     people[0]["product_lines"] = ["teleportation"]
-    with pytest.raises(KnowledgeError, match=r"field people\.0\.product_lines: unknown product 'teleportation'"):
+    with pytest.raises(
+        KnowledgeError, match=r"field people\.0\.product_lines: unknown product 'teleportation'"
+    ):
         save_roster(folder, {"people": people})
 
 
 def test_table_cells_become_clean_values() -> None:
     assert cell_text(float("nan")) == "" and cell_text(None) == "" and cell_text(" sdr ") == "sdr"
-    assert cell_list("en, es,") == ["en", "es"] and cell_list(None) == [] and cell_list(("a", " ", "b")) == ["a", "b"]
-    rows: list[dict[str, Any]] = [{"key": "x", "label": "X", "tier": "other", "keywords": "x, y"}, {"key": None}]
-    assert industries_from_table(rows) == [{"key": "x", "label": "X", "tier": "other", "keywords": ["x", "y"]}]
+    assert (
+        cell_list("en, es,") == ["en", "es"]
+        and cell_list(None) == []
+        and cell_list(("a", " ", "b")) == ["a", "b"]
+    )
+    rows: list[dict[str, Any]] = [
+        {"key": "x", "label": "X", "tier": "other", "keywords": "x, y"},
+        {"key": None},
+    ]
+    assert industries_from_table(rows) == [
+        {"key": "x", "label": "X", "tier": "other", "keywords": ["x", "y"]}
+    ]
     person = people_from_table([{"name": "A", "role": "ae", "languages": []}], [])
     assert person == [{"name": "A", "role": "ae", "languages": []}]  # empty languages must be written

@@ -21,8 +21,12 @@ PLAY = b"---\ntitle: Hospital budgets\nkind: industry\nindustries: [healthcare]\
 def admin(tmp_path: Path, knowledge: Knowledge) -> PlaybookAdmin:
     folder = tmp_path / "playbooks"
     folder.mkdir()
-    (folder / "discovery.md").write_text("---\nkind: discovery\n---\n# Discovery\n\n## Timeline\n\nWhen must it be live?\n")
-    settings = Settings(data_dir=tmp_path / "data", embedding="hashing", playbooks_dir=folder, max_upload_bytes=50_000)
+    (folder / "discovery.md").write_text(
+        "---\nkind: discovery\n---\n# Discovery\n\n## Timeline\n\nWhen must it be live?\n"
+    )
+    settings = Settings(
+        data_dir=tmp_path / "data", embedding="hashing", playbooks_dir=folder, max_upload_bytes=50_000
+    )
     library = PlaybookLibrary(settings)
     library.ingest([folder])
     return PlaybookAdmin(settings, library, knowledge)
@@ -40,7 +44,9 @@ def test_upload_markdown_docx_and_pdf_then_they_are_listed_and_found(admin: Play
     assert listed(admin) == {"discovery.md": 1, "faq.pdf": 1, "guide.docx": 1, "hospital.md": 1}
     hits = admin.preview("committee approves capital spend", k=1, industry="healthcare")
     assert hits[0].source.endswith("hospital.md") and hits[0].section == "Budget"
-    assert {hit.source.rsplit("/", 1)[-1] for hit in admin.preview("live", k=5, kind="discovery")} == {"discovery.md"}
+    assert {hit.source.rsplit("/", 1)[-1] for hit in admin.preview("live", k=5, kind="discovery")} == {
+        "discovery.md"
+    }
 
 
 def test_existing_file_is_replaced_only_when_asked(admin: PlaybookAdmin) -> None:
@@ -48,7 +54,9 @@ def test_existing_file_is_replaced_only_when_asked(admin: PlaybookAdmin) -> None
     with pytest.raises(LibraryAdminError, match=r"hospital\.md already exists: choose 'Replace'"):
         admin.upload("hospital.md", PLAY + b"\n## Timeline\n\nBefore the fiscal year ends.\n")
     assert listed(admin)["hospital.md"] == 1
-    result = admin.upload("hospital.md", PLAY + b"\n## Timeline\n\nBefore the fiscal year ends.\n", replace=True)
+    result = admin.upload(
+        "hospital.md", PLAY + b"\n## Timeline\n\nBefore the fiscal year ends.\n", replace=True
+    )
     assert result.replaced and result.chunks == 2 and listed(admin)["hospital.md"] == 2
 
 
@@ -78,7 +86,9 @@ def test_unsafe_or_unsupported_names_are_refused(admin: PlaybookAdmin, name: str
         ("huge.md", b"# Big\n\n" + b"x" * 60_000, "ASSISTANT_MAX_UPLOAD_BYTES"),
     ],
 )
-def test_bad_content_is_refused_and_nothing_is_written(admin: PlaybookAdmin, name: str, data: bytes, message: str) -> None:
+def test_bad_content_is_refused_and_nothing_is_written(
+    admin: PlaybookAdmin, name: str, data: bytes, message: str
+) -> None:
     with pytest.raises(InputError, match=message):
         admin.upload(name, data)
     assert not (admin.folder / name).exists()
@@ -98,7 +108,9 @@ def test_delete_removes_file_sidecar_and_passages(admin: PlaybookAdmin) -> None:
 
 def test_front_matter_edit_is_validated_written_and_reindexed(admin: PlaybookAdmin) -> None:
     source = admin.documents()[0].source
-    admin.update_front_matter(source, {"title": "Discovery", "kind": "discovery", "industries": ["manufacturing"]})
+    admin.update_front_matter(
+        source, {"title": "Discovery", "kind": "discovery", "industries": ["manufacturing"]}
+    )
     assert "industries: [manufacturing]" in (admin.folder / "discovery.md").read_text()
     assert admin.preview("live", industry="manufacturing")[0].metadata["industries"] == "manufacturing"
     with pytest.raises(LibraryAdminError, match=r"field industries: unknown 'shipbuilding'"):
@@ -122,7 +134,11 @@ def test_files_not_yet_indexed_are_listed_with_no_passages(admin: PlaybookAdmin)
     docs = {doc.name: doc for doc in admin.documents()}
     assert docs["draft.md"].chunks == 0 and not docs["draft.md"].indexed
     options = admin.filter_options()
-    assert "discovery" in options.kinds and "healthcare" in options.industries and "all" not in options.industries
+    assert (
+        "discovery" in options.kinds
+        and "healthcare" in options.industries
+        and "all" not in options.industries
+    )
 
 
 def test_rebuild_drops_every_passage_and_indexes_the_folder_again(admin: PlaybookAdmin) -> None:

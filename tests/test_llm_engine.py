@@ -29,8 +29,12 @@ NOTES = (
 
 def llm_assistant(tmp_path: Path) -> Assistant:
     settings = Settings(
-        data_dir=tmp_path, embedding="hashing", model=LLM_MODEL, api_base=LLM_API_BASE,
-        max_retries=0, timeout_s=120,
+        data_dir=tmp_path,
+        embedding="hashing",
+        model=LLM_MODEL,
+        api_base=LLM_API_BASE,
+        max_retries=0,
+        timeout_s=120,
     )
     return Assistant(settings)
 

@@ -24,8 +24,12 @@ NOTES = "Call with Ana Ruiz, COO at Vela Retail (400 employees). Stockouts cost 
 
 def settings(tmp_path: Path, api_base: str = "http://127.0.0.1:9/v1") -> Settings:
     return Settings(
-        data_dir=tmp_path, embedding="hashing", model="openai/tiny", api_base=api_base,
-        max_retries=0, timeout_s=5,
+        data_dir=tmp_path,
+        embedding="hashing",
+        model="openai/tiny",
+        api_base=api_base,
+        max_retries=0,
+        timeout_s=5,
     )
 
 
@@ -41,10 +45,24 @@ def _litellm_errors() -> list[tuple[str, Exception]]:
     request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
     return [
         ("timeout", errors.Timeout(message="timed out", model="tiny", llm_provider="openai")),
-        ("rate_limit", errors.RateLimitError(message="429 slow down", model="tiny", llm_provider="openai",
-                                             response=httpx.Response(429, request=request))),
-        ("http", errors.InternalServerError(message="500 boom", model="tiny", llm_provider="openai",
-                                            response=httpx.Response(500, request=request))),
+        (
+            "rate_limit",
+            errors.RateLimitError(
+                message="429 slow down",
+                model="tiny",
+                llm_provider="openai",
+                response=httpx.Response(429, request=request),
+            ),
+        ),
+        (
+            "http",
+            errors.InternalServerError(
+                message="500 boom",
+                model="tiny",
+                llm_provider="openai",
+                response=httpx.Response(500, request=request),
+            ),
+        ),
     ]
 
 
@@ -86,14 +104,18 @@ def test_invalid_json_gets_one_repair_then_fails(tmp_path: Path, monkeypatch: py
 
 
 def test_repair_succeeds_on_second_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = iter(['not json at all', '```json\n{"title": {"status": "met", "evidence": []}}\n```'])
+    answers = iter(["not json at all", '```json\n{"title": {"status": "met", "evidence": []}}\n```'])
     monkeypatch.setattr(_litellm(), "completion", lambda **_: _Reply(next(answers)))
-    value, usage = LLMGateway(settings(tmp_path)).structured([{"role": "user", "content": "x"}], ModelQualification)
+    value, usage = LLMGateway(settings(tmp_path)).structured(
+        [{"role": "user", "content": "x"}], ModelQualification
+    )
     assert value.title.status == "met"
     assert usage.calls == 2 and usage.prompt_tokens == 20
 
 
-def test_json_schema_refusal_falls_back_to_json_object(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_schema_refusal_falls_back_to_json_object(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     formats: list[Any] = []
     errors = _litellm().exceptions
 

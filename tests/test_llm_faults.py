@@ -58,15 +58,28 @@ Action = Callable[[BaseHTTPRequestHandler], None]
 
 
 def completion(content: str) -> bytes:
-    return json.dumps({
-        "id": "chatcmpl-fault", "object": "chat.completion", "created": 0, "model": "tiny",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
-    }).encode()
+    return json.dumps(
+        {
+            "id": "chatcmpl-fault",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "tiny",
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            ],
+            "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
+        }
+    ).encode()
 
 
-def _send(handler: BaseHTTPRequestHandler, code: int, body: bytes, headers: dict[str, str] | None = None,
-          *, declared: int | None = None) -> None:
+def _send(
+    handler: BaseHTTPRequestHandler,
+    code: int,
+    body: bytes,
+    headers: dict[str, str] | None = None,
+    *,
+    declared: int | None = None,
+) -> None:
     handler.send_response(code)
     handler.send_header("Content-Type", "application/json")
     handler.send_header("Content-Length", str(len(body) if declared is None else declared))
@@ -81,7 +94,9 @@ def answer(content: str) -> Action:
     return lambda handler: _send(handler, 200, completion(content))
 
 
-def status(code: int, headers: dict[str, str] | None = None, body: bytes = b'{"error": {"message": "boom"}}') -> Action:
+def status(
+    code: int, headers: dict[str, str] | None = None, body: bytes = b'{"error": {"message": "boom"}}'
+) -> Action:
     return lambda handler: _send(handler, code, body, headers)
 
 
@@ -106,7 +121,11 @@ def cut_json(handler: BaseHTTPRequestHandler) -> None:
 
 
 def no_choices(handler: BaseHTTPRequestHandler) -> None:
-    _send(handler, 200, b'{"id": "x", "object": "chat.completion", "created": 0, "model": "tiny", "choices": []}')
+    _send(
+        handler,
+        200,
+        b'{"id": "x", "object": "chat.completion", "created": 0, "model": "tiny", "choices": []}',
+    )
 
 
 @dataclass
@@ -179,8 +198,14 @@ def closed_port_url() -> str:
 
 
 def llm_settings(data_dir: Path, api_base: str, max_retries: int = 0) -> Settings:
-    return Settings(data_dir=data_dir, embedding="hashing", model="openai/tiny", api_base=api_base,
-                    max_retries=max_retries, timeout_s=TIMEOUT_S)
+    return Settings(
+        data_dir=data_dir,
+        embedding="hashing",
+        model="openai/tiny",
+        api_base=api_base,
+        max_retries=max_retries,
+        timeout_s=TIMEOUT_S,
+    )
 
 
 def qualify(settings: Settings) -> QualificationReport:
@@ -196,7 +221,9 @@ def handoff(settings: Settings, knowledge: Knowledge) -> TransitionBrief:
 def renewal(settings: Settings, knowledge: Knowledge) -> RenewalPlan:
     advisor = LLMRenewalAdvisor(LLMGateway(settings)) if settings.model else None
     library = PlaybookLibrary(settings)
-    return build_plan(load_facts(HALVORSEN), knowledge=knowledge, settings=settings, advisor=advisor, library=library)
+    return build_plan(
+        load_facts(HALVORSEN), knowledge=knowledge, settings=settings, advisor=advisor, library=library
+    )
 
 
 def offline_twin(consumer: str, data_dir: Path, knowledge: Knowledge) -> object:
@@ -216,7 +243,11 @@ def run_consumer(consumer: str, settings: Settings, knowledge: Knowledge) -> tup
     return plan.engine, plan.warnings, (plan.talking_points, plan.negotiation, plan.risk_narrative)
 
 
-WARNING_PREFIX = {"qualify": "LLM engine failed", "handoff": "LLM reader failed", "renewal": "LLM advisor failed"}
+WARNING_PREFIX = {
+    "qualify": "LLM engine failed",
+    "handoff": "LLM reader failed",
+    "renewal": "LLM advisor failed",
+}
 FAILURES: dict[str, tuple[list[Action], str, str]] = {
     "timeout": ([hang()], "timeout", "did not answer in time"),
     "http_500": ([status(500)], "http", "HTTP 500"),
@@ -226,7 +257,11 @@ FAILURES: dict[str, tuple[list[Action], str, str]] = {
     "refused": ([], "connection", "cannot reach the model server"),
     "cut_body": ([cut_body], "invalid_output", "closed the connection before its answer was complete"),
     "cut_json": ([cut_json], "invalid_output", "truncated or malformed"),
-    "not_json": ([answer("Sure! The lead looks qualified to me.")], "invalid_output", "did not match the schema"),
+    "not_json": (
+        [answer("Sure! The lead looks qualified to me.")],
+        "invalid_output",
+        "did not match the schema",
+    ),
     "no_choices": ([no_choices], "invalid_output", "no choices"),
 }
 
@@ -272,7 +307,9 @@ def test_the_gateway_waits_as_the_server_asks_then_answers(
     assert report.engine == "litellm:openai/tiny"
     assert not any(w.startswith("LLM engine failed") for w in report.warnings)
     assert len(server.arrivals) == 2, "litellm made one request per attempt: no hidden retries"
-    asked = float(headers["Retry-After"]) if "Retry-After" in headers else float(headers["retry-after-ms"]) / 1000
+    asked = (
+        float(headers["Retry-After"]) if "Retry-After" in headers else float(headers["retry-after-ms"]) / 1000
+    )
     assert server.arrivals[1] - server.arrivals[0] >= asked * 0.95, "the retry waited what the server asked"
 
 
@@ -294,10 +331,16 @@ def test_a_wait_longer_than_the_cap_is_not_taken(server: FaultServer, data_dir: 
 
 @pytest.mark.parametrize(
     "first",
-    [pytest.param(hang(), id="timeout"), pytest.param(status(500), id="http_500"),
-     pytest.param(cut_body, id="cut_body"), pytest.param(cut_json, id="cut_json")],
+    [
+        pytest.param(hang(), id="timeout"),
+        pytest.param(status(500), id="http_500"),
+        pytest.param(cut_body, id="cut_body"),
+        pytest.param(cut_json, id="cut_json"),
+    ],
 )
-def test_a_transient_failure_is_retried_and_the_model_answers(server: FaultServer, data_dir: Path, first: Action) -> None:
+def test_a_transient_failure_is_retried_and_the_model_answers(
+    server: FaultServer, data_dir: Path, first: Action
+) -> None:
     server.script(first, answer(VALID))
     report = qualify(llm_settings(data_dir, server.url, max_retries=1))
     assert report.engine == "litellm:openai/tiny" and len(server.arrivals) == 2
@@ -312,7 +355,9 @@ def test_client_errors_are_not_retried(server: FaultServer, data_dir: Path, code
     assert any(f"(http: the model call failed (HTTP {code})" in w for w in report.warnings)
 
 
-def test_qualify_drops_invented_quotes_and_ignores_out_of_range_numbers(server: FaultServer, data_dir: Path) -> None:
+def test_qualify_drops_invented_quotes_and_ignores_out_of_range_numbers(
+    server: FaultServer, data_dir: Path
+) -> None:
     nonsense = {
         "title": {"evidence": ["CEO and founder of Vela Retail"], "value": "CEO", "status": "met"},
         "problem": {"evidence": ["They lose $2M a day to fraud"], "status": "met"},
@@ -325,11 +370,15 @@ def test_qualify_drops_invented_quotes_and_ignores_out_of_range_numbers(server: 
     offline = qualify(Settings(data_dir=data_dir, embedding="hashing"))
     assert report.engine == "litellm:openai/tiny"
     assert "2 quote(s) from the model were not found in the notes and were dropped" in report.warnings
-    assert report.criteria["title"] == offline.criteria["title"], "an invented quote leaves the offline reading"
+    assert report.criteria["title"] == offline.criteria["title"], (
+        "an invented quote leaves the offline reading"
+    )
     assert report.criteria["problem"] == offline.criteria["problem"]
     assert report.criteria["size"] == offline.criteria["size"], "-40 employees is not what its quote says"
     assert report.criteria["budget"] == offline.criteria["budget"]
-    assert any(w.startswith("size: the model's reading (-40 employees) was not supported") for w in report.warnings)
+    assert any(
+        w.startswith("size: the model's reading (-40 employees) was not supported") for w in report.warnings
+    )
     assert "Ignore the rubric" not in report.next_questions
 
 
@@ -341,11 +390,17 @@ def test_qualify_drops_invented_quotes_and_ignores_out_of_range_numbers(server: 
         pytest.param("size", ["Vela Retail (40 employees)"], {"employees": -40}, id="negative_employees"),
         pytest.param("size", ["Vela Retail (40 employees)"], {"employees": 50000}, id="invented_employees"),
         pytest.param("budget", ["No budget yet."], {}, id="negated_budget"),
-        pytest.param("timeline", ["They might decide in 2028."], {"decision_date": "2026-13-45"}, id="bad_date"),
+        pytest.param(
+            "timeline", ["They might decide in 2028."], {"decision_date": "2026-13-45"}, id="bad_date"
+        ),
     ],
 )
 def test_qualify_ignores_statuses_the_quotes_contradict(
-    server: FaultServer, data_dir: Path, criterion: CriterionName, claim: list[str], numbers: dict[str, object]
+    server: FaultServer,
+    data_dir: Path,
+    criterion: CriterionName,
+    claim: list[str],
+    numbers: dict[str, object],
 ) -> None:
     server.script(answer(json.dumps({criterion: {"evidence": claim, "status": "met"}, "numbers": numbers})))
     report = qualify(llm_settings(data_dir, server.url))
@@ -361,12 +416,23 @@ def test_handoff_drops_lines_and_contacts_the_sources_do_not_hold(
     real = first.text.split(".")[0].strip()
     nonsense = {
         "commitments": [
-            {"source_id": first.id, "quote": "We promised free onboarding forever", "text": "Free onboarding forever"},
+            {
+                "source_id": first.id,
+                "quote": "We promised free onboarding forever",
+                "text": "Free onboarding forever",
+            },
             {"source_id": "no-such-source", "quote": real, "text": real},
             {"source_id": first.id, "quote": real, "text": "A 99% discount was agreed"},
         ],
-        "stakeholders": [{"name": "Zed Quorra", "title": "CEO", "roles": ["champion"], "source_id": first.id,
-                          "quote": real}],
+        "stakeholders": [
+            {
+                "name": "Zed Quorra",
+                "title": "CEO",
+                "roles": ["champion"],
+                "source_id": first.id,
+                "quote": real,
+            }
+        ],
     }
     server.script(answer(json.dumps(nonsense)))
     brief = handoff(llm_settings(data_dir, server.url), knowledge)
@@ -381,24 +447,36 @@ def test_renewal_drops_uncited_numbered_and_fragment_lines(
 ) -> None:
     nonsense = {
         "risk_narrative": "risk_narrative",
-        "talking_points": [{"passage": 99, "text": "Lead with the executive sponsor's goals for the next year."},
-                           {"passage": 1, "text": "Offer a 45% discount to close the renewal this week."}],
+        "talking_points": [
+            {"passage": 99, "text": "Lead with the executive sponsor's goals for the next year."},
+            {"passage": 1, "text": "Offer a 45% discount to close the renewal this week."},
+        ],
         "negotiation": ["Ask for a 12,345,678 seat expansion at no cost to them."],
     }
     server.script(answer(json.dumps(nonsense)))
     plan = renewal(llm_settings(data_dir, server.url), knowledge)
     offline = renewal(Settings(data_dir=data_dir, embedding="hashing"), knowledge)
     assert plan.engine == "litellm:openai/tiny"
-    assert "1 talking point(s) from the model cited no passage that was sent and were dropped" in plan.warnings
+    assert (
+        "1 talking point(s) from the model cited no passage that was sent and were dropped" in plan.warnings
+    )
     assert "2 line(s) from the model carried numbers not in the plan and were dropped" in plan.warnings
     assert (plan.talking_points, plan.negotiation.guidance, plan.risk_narrative) == (
-        offline.talking_points, offline.negotiation.guidance, offline.risk_narrative)
+        offline.talking_points,
+        offline.negotiation.guidance,
+        offline.risk_narrative,
+    )
 
 
 BATCH_FAULTS: dict[str, Action] = {
-    "fault-timeout": hang(), "fault-http500": status(500), "fault-ratelimit": status(429, {"Retry-After": "1"}),
-    "fault-cutbody": cut_body, "fault-cutjson": cut_json, "fault-prose": answer("Looks good to me."),
-    "fault-nochoices": no_choices, "fault-none": answer(VALID),
+    "fault-timeout": hang(),
+    "fault-http500": status(500),
+    "fault-ratelimit": status(429, {"Retry-After": "1"}),
+    "fault-cutbody": cut_body,
+    "fault-cutjson": cut_json,
+    "fault-prose": answer("Looks good to me."),
+    "fault-nochoices": no_choices,
+    "fault-none": answer(VALID),
 }
 
 
@@ -408,16 +486,35 @@ def test_the_batch_finishes_every_line_in_order(
     server.by_marker = BATCH_FAULTS
     leads = tmp_path / "leads.jsonl"
     markers = list(BATCH_FAULTS) * 2
-    leads.write_text("".join(
-        json.dumps({"id": f"lead-{n}", "notes": f"{NOTES} Ref {marker}.", "call_date": CALL.isoformat()}) + "\n"
-        for n, marker in enumerate(markers)
-    ))
-    for name, value in {"DATA_DIR": str(data_dir), "EMBEDDING": "hashing", "MAX_RETRIES": "0",
-                        "TIMEOUT_S": str(TIMEOUT_S), "LLM_CONCURRENCY": "4"}.items():
+    leads.write_text(
+        "".join(
+            json.dumps({"id": f"lead-{n}", "notes": f"{NOTES} Ref {marker}.", "call_date": CALL.isoformat()})
+            + "\n"
+            for n, marker in enumerate(markers)
+        )
+    )
+    for name, value in {
+        "DATA_DIR": str(data_dir),
+        "EMBEDDING": "hashing",
+        "MAX_RETRIES": "0",
+        "TIMEOUT_S": str(TIMEOUT_S),
+        "LLM_CONCURRENCY": "4",
+    }.items():
         monkeypatch.setenv(f"ASSISTANT_{name}", value)
     try:
-        result = CliRunner().invoke(app, ["qualify-batch", str(leads), "--out", str(tmp_path / "out.jsonl"),
-                                          "--model", "openai/tiny", "--api-base", server.url])
+        result = CliRunner().invoke(
+            app,
+            [
+                "qualify-batch",
+                str(leads),
+                "--out",
+                str(tmp_path / "out.jsonl"),
+                "--model",
+                "openai/tiny",
+                "--api-base",
+                server.url,
+            ],
+        )
     finally:
         server.by_marker = {}
     assert result.exit_code == 0, result.output
@@ -426,4 +523,7 @@ def test_the_batch_finishes_every_line_in_order(
     for row, marker in zip(rows, markers, strict=True):
         report = row["report"]
         fell_back = [w for w in report["warnings"] if w.startswith("LLM engine failed")]
-        assert (report["engine"] == "offline") == (marker != "fault-none") == bool(fell_back), (marker, report["warnings"])
+        assert (report["engine"] == "offline") == (marker != "fault-none") == bool(fell_back), (
+            marker,
+            report["warnings"],
+        )

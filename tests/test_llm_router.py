@@ -28,12 +28,14 @@ NOTES = "Call with Ana Ruiz, COO at Vela Retail (400 employees). Stockouts cost 
 EXAMPLE_CONFIG = PROJECT_ROOT / "docs" / "router.example.yaml"
 MESSAGES = [{"role": "user", "content": "Summarise the call."}]
 REFUSAL = Reply(400, "'response_format.type': Input should be 'text' or 'json_object'")
-ANSWER = json.dumps({
-    "title": {"status": "met", "value": "COO", "evidence": ["Ana Ruiz, COO at Vela Retail"]},
-    "problem": {"status": "partial", "evidence": ["Stockouts cost them sales."]},
-    "size": {"status": "met", "evidence": ["400 employees"]},
-    "numbers": {"employees": 400},
-})
+ANSWER = json.dumps(
+    {
+        "title": {"status": "met", "value": "COO", "evidence": ["Ana Ruiz, COO at Vela Retail"]},
+        "problem": {"status": "partial", "evidence": ["Stockouts cost them sales."]},
+        "size": {"status": "met", "evidence": ["400 employees"]},
+        "numbers": {"employees": 400},
+    }
+)
 
 
 class Summary(BaseModel):
@@ -48,16 +50,24 @@ SUMMARY = Reply(200, '{"summary": "retail COO, stockouts"}')
 def write_config(folder: Path, url: str, *, primary_rpm: int | None = None, fallback: bool = True) -> Path:
     """Group `qualifier` (model `primary`) falling back to group `backup` (model `secondary`);
     with `primary_rpm`, the router tracks usage and keeps `primary` under that many requests a minute."""
-    primary: dict[str, object] = {"model": "openai/primary", "api_base": url, "api_key": "os.environ/STUB_KEY"}
+    primary: dict[str, object] = {
+        "model": "openai/primary",
+        "api_base": url,
+        "api_key": "os.environ/STUB_KEY",
+    }
     if primary_rpm:
         primary["rpm"] = primary_rpm
     config = {
         "model_list": [
             {"model_name": "qualifier", "litellm_params": primary},
-            {"model_name": "backup", "litellm_params": {"model": "openai/secondary", "api_base": url, "api_key": "k2"}},
+            {
+                "model_name": "backup",
+                "litellm_params": {"model": "openai/secondary", "api_base": url, "api_key": "k2"},
+            },
         ],
         "router_settings": {
-            "num_retries": 0, "fallbacks": [{"qualifier": ["backup"]}] if fallback else [],
+            "num_retries": 0,
+            "fallbacks": [{"qualifier": ["backup"]}] if fallback else [],
             "routing_strategy": "usage-based-routing-v2" if primary_rpm else "simple-shuffle",
         },
     }
@@ -90,7 +100,12 @@ def test_a_server_error_falls_back_and_usage_counts_the_answer(tmp_path: Path) -
         value, usage = gateway.structured(MESSAGES, Summary)
     assert value.summary == "retail COO, stockouts"
     assert stub.models_seen() == ["primary", "secondary"]
-    assert (usage.model, usage.calls, usage.prompt_tokens, usage.completion_tokens) == ("qualifier", 1, 120, 30)
+    assert (usage.model, usage.calls, usage.prompt_tokens, usage.completion_tokens) == (
+        "qualifier",
+        1,
+        120,
+        30,
+    )
 
 
 def test_requests_over_the_rpm_limit_go_to_the_fallback(tmp_path: Path) -> None:
@@ -181,10 +196,22 @@ def test_the_shipped_example_builds_a_router(tmp_path: Path, monkeypatch: pytest
 
 
 def test_the_cli_reports_a_bad_router_setting_in_one_line(tmp_path: Path) -> None:
-    env = {**os.environ, "ASSISTANT_ROUTER_CONFIG": str(write_config(tmp_path, "http://127.0.0.1:9/v1")),
-           "ASSISTANT_MODEL": "gpt-4o", "ASSISTANT_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "ASSISTANT_ROUTER_CONFIG": str(write_config(tmp_path, "http://127.0.0.1:9/v1")),
+        "ASSISTANT_MODEL": "gpt-4o",
+        "ASSISTANT_DATA_DIR": str(tmp_path),
+    }
     cli = Path(sys.executable).with_name("sales-assistant")
-    done = subprocess.run([str(cli), "qualify", "-"], input=NOTES, env=env, capture_output=True, text=True,
-                          cwd=PROJECT_ROOT, check=False, timeout=120)
+    done = subprocess.run(
+        [str(cli), "qualify", "-"],
+        input=NOTES,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+        timeout=120,
+    )
     assert done.returncode != 0
     assert "model 'gpt-4o' is no model_name" in done.stderr and "Traceback" not in done.stderr

@@ -44,11 +44,18 @@ def test_numeric_criteria_are_judged_by_the_rubric(knowledge: Knowledge) -> None
         size=ModelCriterion(status="unfit", evidence=["1,200 employees"]),
         budget=ModelCriterion(status="unfit", evidence=["Budget: $150k approved."]),
         timeline=ModelCriterion(status="unfit", evidence=["wants to sign by end of January"]),
-        numbers=ModelNumbers(employees=1200, budget_amount=150000, budget_currency="USD",
-                             budget_approved=True, decision_date="2027-01-31"),
+        numbers=ModelNumbers(
+            employees=1200,
+            budget_amount=150000,
+            budget_currency="USD",
+            budget_approved=True,
+            decision_date="2027-01-31",
+        ),
     )
     findings, _ = verify(answer, read_notes(NOTES), CALL, offline(knowledge))
-    statuses = {name: judge(findings[name], knowledge.rubric).status for name in ("size", "budget", "timeline")}
+    statuses = {
+        name: judge(findings[name], knowledge.rubric).status for name in ("size", "budget", "timeline")
+    }
     assert statuses == {"size": "met", "budget": "met", "timeline": "met"}
 
 

@@ -39,8 +39,12 @@ def disqualified(assistant: Assistant) -> QualificationReport:
     return report
 
 
-def test_an_override_sets_the_status_and_the_rubric_rescores(qualified: QualificationReport, rubric: Rubric) -> None:
-    report = apply_overrides(qualified, [Override(criterion="budget", status="missing", reason="Budget was for 2025")], rubric)
+def test_an_override_sets_the_status_and_the_rubric_rescores(
+    qualified: QualificationReport, rubric: Rubric
+) -> None:
+    report = apply_overrides(
+        qualified, [Override(criterion="budget", status="missing", reason="Budget was for 2025")], rubric
+    )
     assert report.criteria["budget"].status == "missing"
     assert report.score == 85.0
     assert report.verdict == "sales_qualified"
@@ -78,7 +82,9 @@ def test_disqualified_to_nurture_keeps_the_empty_recommendations_and_says_so(
     disqualified: QualificationReport, rubric: Rubric
 ) -> None:
     report = apply_overrides(
-        disqualified, [Override(criterion="size", status="partial", reason="200 drivers are contractors")], rubric
+        disqualified,
+        [Override(criterion="size", status="partial", reason="200 drivers are contractors")],
+        rubric,
     )
     assert report.verdict == "nurture"
     assert report.recommendations == []
@@ -88,7 +94,9 @@ def test_disqualified_to_nurture_keeps_the_empty_recommendations_and_says_so(
 def test_overriding_to_disqualified_flags_the_specialists_already_named(
     qualified: QualificationReport, rubric: Rubric
 ) -> None:
-    report = apply_overrides(qualified, [Override(criterion="industry", status="unfit", reason="a casino")], rubric)
+    report = apply_overrides(
+        qualified, [Override(criterion="industry", status="unfit", reason="a casino")], rubric
+    )
     assert report.recommendations == qualified.recommendations
     notice = [w for w in report.warnings if w.startswith(OVERRIDE_NOTE)]
     assert any("do not bring them in" in w for w in notice)
@@ -98,14 +106,18 @@ def test_overriding_to_disqualified_flags_the_specialists_already_named(
 def test_the_questions_no_longer_match_the_gaps_and_a_warning_says_so(
     qualified: QualificationReport, rubric: Rubric
 ) -> None:
-    report = apply_overrides(qualified, [Override(criterion="timeline", status="partial", reason="June")], rubric)
+    report = apply_overrides(
+        qualified, [Override(criterion="timeline", status="partial", reason="June")], rubric
+    )
     assert report.gaps == ["timeline"]
     assert any("chosen for the gaps in the notes (none)" in w for w in report.warnings)
 
 
 def test_merge_replaces_an_override_and_setting_it_back_withdraws_it(qualified: QualificationReport) -> None:
     first = merge_override([], Override(criterion="budget", status="partial", reason="not signed"), qualified)
-    second = merge_override(first, Override(criterion="budget", status="missing", reason="no budget"), qualified)
+    second = merge_override(
+        first, Override(criterion="budget", status="missing", reason="no budget"), qualified
+    )
     assert [o.status for o in second] == ["missing"]
     assert merge_override(second, Override(criterion="budget", status="met", reason="back"), qualified) == []
 

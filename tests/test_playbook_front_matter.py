@@ -19,7 +19,9 @@ from tests.document_samples import make_docx, make_pdf
 
 def test_docx_playbook_is_chunked_by_its_headings_with_its_metadata_title(tmp_path: Path) -> None:
     path = tmp_path / "guide.docx"
-    path.write_bytes(make_docx([("Budget", ["Who signs off?"]), ("Timeline", ["When is go-live?"])], title="Guide"))
+    path.write_bytes(
+        make_docx([("Budget", ["Who signs off?"]), ("Timeline", ["When is go-live?"])], title="Guide")
+    )
     document = load_document(path)
     assert document.title == "Guide"
     assert [chunk.metadata["section"] for chunk in document.chunks] == ["Budget", "Timeline"]
@@ -41,8 +43,12 @@ def test_sidecar_front_matter_tags_a_pdf_and_changes_its_hash(tmp_path: Path) ->
     path = tmp_path / "bank-play.pdf"
     path.write_bytes(make_pdf([["Examiners ask for audit trails."]], title="Bank play"))
     before = load_document(path)
-    write_front_matter(path, validate_front_matter(path.name, {"kind": "Industry", "industries": "financial_services"}))
-    assert sidecar_path(path).read_text(encoding="utf-8") == "kind: industry\nindustries: [financial_services]\n"
+    write_front_matter(
+        path, validate_front_matter(path.name, {"kind": "Industry", "industries": "financial_services"})
+    )
+    assert (
+        sidecar_path(path).read_text(encoding="utf-8") == "kind: industry\nindustries: [financial_services]\n"
+    )
     after = load_document(path)
     assert after.doc_hash != before.doc_hash
     assert after.title == "Bank play"  # the PDF's own title when the sidecar sets none
@@ -60,12 +66,18 @@ def test_markdown_front_matter_is_rewritten_and_the_body_and_other_fields_kept(t
     path = tmp_path / "play.md"
     body = "\n# Play\n\nKeep   this  spacing.\n"
     path.write_text(f"---\ntitle: Old\nowner: enablement\nkind: discovery\n---{body}", encoding="utf-8")
-    front = validate_front_matter("play.md", {"title": "New: title", "kind": "industry", "industries": ["healthcare"]})
+    front = validate_front_matter(
+        "play.md", {"title": "New: title", "kind": "industry", "industries": ["healthcare"]}
+    )
     write_front_matter(path, front)
     text = path.read_text(encoding="utf-8")
     assert text.endswith(f"---{body}")
     assert read_front_matter(path).model_dump() == {
-        "title": "New: title", "kind": "industry", "stage": "", "industries": ["healthcare"], "products": [],
+        "title": "New: title",
+        "kind": "industry",
+        "stage": "",
+        "industries": ["healthcare"],
+        "products": [],
     }
     assert "owner: enablement" in text
 

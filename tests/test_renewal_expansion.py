@@ -34,7 +34,9 @@ def test_no_seat_play_below_the_line(knowledge: Knowledge) -> None:
 
 
 def test_add_on_from_the_notes_is_sized_from_arr(knowledge: Knowledge) -> None:
-    facts = make_facts(notes="The CFO wants dashboards for the board instead of spreadsheets.", arr="EUR 200,000")
+    facts = make_facts(
+        notes="The CFO wants dashboards for the board instead of spreadsheets.", arr="EUR 200,000"
+    )
     play = next(p for p in find_expansion(facts, knowledge)[0] if p.kind == "add_on")
     assert play.product == "analytics"
     assert play.annual_amount is not None
@@ -51,9 +53,13 @@ def test_owned_or_negated_add_ons_are_not_proposed(knowledge: Knowledge) -> None
 
 def test_premium_packages_from_facts_and_tiers_by_size(knowledge: Knowledge) -> None:
     facts = make_facts(
-        seats_purchased=600, seats_active=300, arr="USD 300,000",
-        stakeholders=[{"name": "Lee", "role": "admin", "change": "left"},
-                      {"name": "Kim", "role": "admin", "change": "joined"}],
+        seats_purchased=600,
+        seats_active=300,
+        arr="USD 300,000",
+        stakeholders=[
+            {"name": "Lee", "role": "admin", "change": "left"},
+            {"name": "Kim", "role": "admin", "change": "joined"},
+        ],
     )
     plays, _ = find_expansion(facts, knowledge)
     titles = plays_by_title(plays)
@@ -73,7 +79,9 @@ def test_unpriced_currency_falls_back_with_a_warning(knowledge: Knowledge) -> No
 
 
 def test_capacity_play_when_a_metric_nears_its_limit(knowledge: Knowledge) -> None:
-    facts = make_facts(usage=[{"name": "API calls", "value": 950000, "limit": 1000000, "unit": "calls", "trend": "up"}])
+    facts = make_facts(
+        usage=[{"name": "API calls", "value": 950000, "limit": 1000000, "unit": "calls", "trend": "up"}]
+    )
     play = next(p for p in find_expansion(facts, knowledge)[0] if p.kind == "capacity")
     assert play.size == "950,000 of 1,000,000 calls used"
 
@@ -83,7 +91,9 @@ def test_demo_account_people(knowledge: Knowledge) -> None:
     assert facts.as_of is not None
     days = (facts.renewal - facts.as_of).days
     health = assess_health(facts, knowledge.renewal.health, days)
-    timeline, _ = plan_timeline(facts.renewal, facts.as_of, knowledge.renewal, procurement_days=facts.procurement_days)
+    timeline, _ = plan_timeline(
+        facts.renewal, facts.as_of, knowledge.renewal, procurement_days=facts.procurement_days
+    )
     plays, _ = find_expansion(facts, knowledge)
     people, warnings = involve_people(facts, knowledge, health, timeline, plays)
     ours = {(p.role, p.name) for p in people if p.side == "ours"}
@@ -99,9 +109,13 @@ def test_demo_account_people(knowledge: Knowledge) -> None:
 
 
 def test_high_risk_asks_for_an_executive_sponsor(knowledge: Knowledge) -> None:
-    facts = make_facts(seats_active=60, health={"nps": -40}, support={"critical": 2},
-                       stakeholders=[{"name": "Tom", "role": "champion", "change": "left"}],
-                       account_team={"renewal_rep": "Nobody Known"})
+    facts = make_facts(
+        seats_active=60,
+        health={"nps": -40},
+        support={"critical": 2},
+        stakeholders=[{"name": "Tom", "role": "champion", "change": "left"}],
+        account_team={"renewal_rep": "Nobody Known"},
+    )
     health = assess_health(facts, knowledge.renewal.health, 100)
     timeline, _ = plan_timeline(facts.renewal, dt.date(2026, 2, 20), knowledge.renewal)
     people, warnings = involve_people(facts, knowledge, health, timeline, [])

@@ -56,13 +56,18 @@ def test_json_facts_and_the_sev1_alias(tmp_path: Path) -> None:
 
 
 def test_wrong_types_are_named_in_plain_words(tmp_path: Path) -> None:
-    message = problems(tmp_path, facts_data(
-        seats_active="lots",
-        usage=[{"name": "API calls", "value": 10, "trend": "sideways"}],
-        stakeholders=[{"name": "Tom", "change": "gone"}],
-    ))
+    message = problems(
+        tmp_path,
+        facts_data(
+            seats_active="lots",
+            usage=[{"name": "API calls", "value": 10, "trend": "sideways"}],
+            stakeholders=[{"name": "Tom", "change": "gone"}],
+        ),
+    )
     assert "renewal.yaml: seats_active: expected a whole number, got 'lots'" in message
-    assert "usage item 1 (API calls): trend: expected one of 'up', 'flat' or 'down', got 'sideways'" in message
+    assert (
+        "usage item 1 (API calls): trend: expected one of 'up', 'flat' or 'down', got 'sideways'" in message
+    )
     assert "stakeholders item 1 (Tom): change: expected one of 'joined', 'left' or 'none'" in message
     assert "pydantic" not in message.lower() and "https://" not in message
 

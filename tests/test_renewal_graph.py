@@ -19,8 +19,15 @@ from assistant.settings import Settings
 from tests.renewal_support import HALVORSEN, make_facts
 
 NODES = [
-    "check_facts", "assess_health", "plan_timeline", "find_expansion", "guide_negotiation",
-    "involve_people", "retrieve_playbooks", "advise", "compose_plan",
+    "check_facts",
+    "assess_health",
+    "plan_timeline",
+    "find_expansion",
+    "guide_negotiation",
+    "involve_people",
+    "retrieve_playbooks",
+    "advise",
+    "compose_plan",
 ]
 
 
@@ -47,13 +54,20 @@ def playbook_text(settings: Settings) -> str:
 
 def test_demo_plan_is_dated_scored_and_sized(halvorsen: RenewalPlan) -> None:
     plan = halvorsen
-    assert (plan.account, plan.as_of, plan.renewal_date) == ("Halvorsen Regional Bank", dt.date(2029, 8, 7),
-                                                             dt.date(2030, 1, 14))
+    assert (plan.account, plan.as_of, plan.renewal_date) == (
+        "Halvorsen Regional Bank",
+        dt.date(2029, 8, 7),
+        dt.date(2030, 1, 14),
+    )
     assert plan.days_to_renewal == 160 and plan.engine == "offline"
     assert plan.health.churn_risk == "medium"
     review = plan.timeline[0]
     assert (review.key, review.status, review.date, review.days_before) == (
-        "internal_review", "compressed", plan.as_of, 210)
+        "internal_review",
+        "compressed",
+        plan.as_of,
+        210,
+    )
     assert all(e.date >= plan.as_of for e in plan.timeline)
     assert [e.status for e in plan.timeline[1:]] == ["on_schedule"] * 4
     kinds = {p.kind for p in plan.expansion_plays}
@@ -87,7 +101,9 @@ def test_plan_round_trips_as_json(halvorsen: RenewalPlan) -> None:
     assert RenewalPlan.model_validate_json(halvorsen.model_dump_json()) == halvorsen
 
 
-def stream_nodes(knowledge: Knowledge, settings: Settings, library: PlaybookLibrary, **given: Any) -> list[str]:
+def stream_nodes(
+    knowledge: Knowledge, settings: Settings, library: PlaybookLibrary, **given: Any
+) -> list[str]:
     graph = compile_renewal_graph()
     context = RenewalContext(knowledge, OfflineRenewalAdvisor(), settings, library)
     chunks = graph.stream(renewal_input(**given), context=context, stream_mode="updates")
@@ -107,7 +123,9 @@ def test_a_past_renewal_routes_to_the_overdue_plan(
     assert {e.status for e in plan.timeline} == {"overdue"}
 
 
-def test_stream_follows_the_declared_shape(knowledge: Knowledge, settings: Settings, library: PlaybookLibrary) -> None:
+def test_stream_follows_the_declared_shape(
+    knowledge: Knowledge, settings: Settings, library: PlaybookLibrary
+) -> None:
     facts = make_facts()
     nodes = stream_nodes(knowledge, settings, library, facts=facts, as_of=dt.date(2026, 1, 5))
     assert nodes == NODES
@@ -120,13 +138,23 @@ def test_history_adds_criteria_industry_and_presale_people(
     history = {
         "qualification": {
             "criteria": {"industry": {"status": "met", "value": "Healthcare"}},
-            "recommendations": [{"role": "industry_expert", "name": "Dr. Leila Haddad", "reason": "HIPAA BAA asked"}],
+            "recommendations": [
+                {"role": "industry_expert", "name": "Dr. Leila Haddad", "reason": "HIPAA BAA asked"}
+            ],
         },
-        "transition": {"internal_meeting": {"success_criteria": ["Month-end close under 5 days", "3 teams live"]}},
+        "transition": {
+            "internal_meeting": {"success_criteria": ["Month-end close under 5 days", "3 teams live"]}
+        },
     }
     facts = make_facts(open_issues=["The HIPAA audit needs a signed BAA update"])
-    plan = build_plan(facts, knowledge=knowledge, settings=settings, library=library,
-                      as_of=dt.date(2026, 1, 5), history=history)
+    plan = build_plan(
+        facts,
+        knowledge=knowledge,
+        settings=settings,
+        library=library,
+        as_of=dt.date(2026, 1, 5),
+        history=history,
+    )
     review = next(e for e in plan.timeline if e.key == "executive_business_review")
     assert "present outcomes against: Month-end close under 5 days; 3 teams live" in review.note
     expert = next(p for p in plan.people if p.role == "industry_expert")
@@ -134,7 +162,9 @@ def test_history_adds_criteria_industry_and_presale_people(
     assert plan.metadata.history_used == ["qualification", "transition"]
 
 
-def test_without_a_library_the_plan_still_comes_with_a_warning(knowledge: Knowledge, settings: Settings) -> None:
+def test_without_a_library_the_plan_still_comes_with_a_warning(
+    knowledge: Knowledge, settings: Settings
+) -> None:
     plan = build_plan(make_facts(), knowledge=knowledge, settings=settings, as_of=dt.date(2026, 1, 5))
     assert plan.talking_points == [] and plan.citations == []
     assert "no playbook library: talking points cannot be cited" in plan.warnings
@@ -148,8 +178,13 @@ def test_bad_facts_stop_the_graph_with_the_facts_error(knowledge: Knowledge, set
 
 
 def test_the_caller_names_the_account(knowledge: Knowledge, settings: Settings) -> None:
-    plan = build_plan(make_facts(), knowledge=knowledge, settings=settings, account="Northwind Health",
-                      as_of=dt.date(2026, 1, 5))
+    plan = build_plan(
+        make_facts(),
+        knowledge=knowledge,
+        settings=settings,
+        account="Northwind Health",
+        as_of=dt.date(2026, 1, 5),
+    )
     assert plan.account == "Northwind Health"
     assert any("the facts name 'Northwind Clinics'" in w for w in plan.warnings)
 

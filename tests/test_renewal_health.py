@@ -11,8 +11,10 @@ from tests.renewal_support import make_facts
 HEALTHY = {
     "seats_active": 190,
     "health": {"nps": 60, "health_score": 85},
-    "usage": [{"name": "Workflows in production", "value": 40, "trend": "up"},
-              {"name": "Monthly active users", "value": 185, "trend": "up"}],
+    "usage": [
+        {"name": "Workflows in production", "value": 40, "trend": "up"},
+        {"name": "Monthly active users", "value": 185, "trend": "up"},
+    ],
 }
 AT_RISK = {
     "seats_active": 90,
@@ -20,7 +22,13 @@ AT_RISK = {
     "usage": [{"name": "Monthly active users", "value": 80, "trend": "down"}],
     "support": {"open": 12, "critical": 2, "escalations": 1},
     "stakeholders": [
-        {"name": "Ada Park", "title": "COO", "role": "executive_sponsor", "change": "left", "date": "2026-02-01"},
+        {
+            "name": "Ada Park",
+            "title": "COO",
+            "role": "executive_sponsor",
+            "change": "left",
+            "date": "2026-02-01",
+        },
         {"name": "Bo Chen", "title": "IT Director", "role": "economic_buyer", "sentiment": "negative"},
     ],
     "open_issues": ["Data export requested by finance", "SSO outage last month"],
@@ -55,15 +63,24 @@ def test_at_risk_account_lists_what_is_wrong_first(knowledge: Knowledge) -> None
 def test_replaced_champion_costs_less_than_a_lost_one(knowledge: Knowledge) -> None:
     left = [{"name": "Tom", "role": "champion", "change": "left", "date": "2026-01-10"}]
     lost = assess_health(make_facts(stakeholders=left), knowledge.renewal.health, 200)
-    replaced = assess_health(make_facts(stakeholders=[
-        *left, {"name": "Eva", "role": "champion", "change": "joined", "date": "2026-02-01"}]),
-        knowledge.renewal.health, 200)
+    replaced = assess_health(
+        make_facts(
+            stakeholders=[
+                *left,
+                {"name": "Eva", "role": "champion", "change": "joined", "date": "2026-02-01"},
+            ]
+        ),
+        knowledge.renewal.health,
+        200,
+    )
     assert driver(replaced, "stakeholders").points > driver(lost, "stakeholders").points
     assert "Eva joined in the role" in driver(replaced, "stakeholders").fact
 
 
 def test_medium_risk_close_to_renewal_counts_as_high(knowledge: Knowledge) -> None:
-    facts = make_facts(seats_active=130, health={"nps": 0}, support={"critical": 1}, open_issues=["Slow reports"])
+    facts = make_facts(
+        seats_active=130, health={"nps": 0}, support={"critical": 1}, open_issues=["Slow reports"]
+    )
     far = assess_health(facts, knowledge.renewal.health, 150)
     near = assess_health(facts, knowledge.renewal.health, 20)
     assert far.churn_risk == "medium" and near.churn_risk == "high"

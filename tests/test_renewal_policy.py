@@ -28,11 +28,20 @@ def edited(tmp_path: Path, change: Any) -> Path:
 
 def test_shipped_policy_matches_the_playbook(knowledge: Knowledge) -> None:
     offsets = {m.key: m.days_before for m in knowledge.renewal.milestones}
-    assert offsets == {"internal_review": 180, "renewal_rep_engaged": 120, "executive_business_review": 90,
-                       "proposal": 60, "signature": 30}
+    assert offsets == {
+        "internal_review": 180,
+        "renewal_rep_engaged": 120,
+        "executive_business_review": 90,
+        "proposal": 60,
+        "signature": 30,
+    }
     assert sum(knowledge.renewal.health.weights.values()) == 100
-    assert {p.key for p in knowledge.renewal.premium_packages} == {"rollout", "training", "configuration",
-                                                                     "certification"}
+    assert {p.key for p in knowledge.renewal.premium_packages} == {
+        "rollout",
+        "training",
+        "configuration",
+        "certification",
+    }
 
 
 def test_weights_must_add_up(tmp_path: Path) -> None:
@@ -54,7 +63,9 @@ def test_invalid_signal_pattern(tmp_path: Path) -> None:
 
 
 def test_unknown_add_on_product(tmp_path: Path) -> None:
-    folder = edited(tmp_path, lambda d: d["add_ons"].append({"product": "teleporter", "share_of_core_arr": 0.1}))
+    folder = edited(
+        tmp_path, lambda d: d["add_ons"].append({"product": "teleporter", "share_of_core_arr": 0.1})
+    )
     with pytest.raises(KnowledgeError, match=r"renewal\.yaml: field add_ons: unknown product 'teleporter'"):
         load_knowledge(folder)
 

@@ -22,7 +22,7 @@ def table_rows(markdown: str, header: str) -> list[str]:
     lines = markdown.splitlines()
     start = lines.index(header)
     rows = []
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
         rows.append(line)
@@ -37,8 +37,14 @@ def test_demo_plan_renders_every_section(knowledge: Knowledge, tmp_path: object)
     plan = build_plan(load_facts(HALVORSEN), knowledge=knowledge, settings=Settings(embedding="hashing"))
     markdown = render_markdown(plan)
     assert markdown.startswith("# Renewal plan: Halvorsen Regional Bank\n")
-    for heading in ("## Health and churn risk", "## Timeline", "## Expansion plays", "## Second agreement",
-                    "## Who to involve", "## Warnings"):
+    for heading in (
+        "## Health and churn risk",
+        "## Timeline",
+        "## Expansion plays",
+        "## Second agreement",
+        "## Who to involve",
+        "## Warnings",
+    ):
         assert f"\n{heading}\n" in markdown
     rows = table_rows(markdown, "| Date | Offset | Milestone | Owners | Status |")
     assert len(rows) == 5
@@ -50,7 +56,9 @@ def test_demo_plan_renders_every_section(knowledge: Knowledge, tmp_path: object)
 
 def test_facts_cannot_inject_html_links_or_images(knowledge: Knowledge) -> None:
     facts = make_facts(notes=HOSTILE, open_issues=["Reports | exports <script>alert(1)</script> broken"])
-    plan = build_plan(facts, knowledge=knowledge, settings=Settings(embedding="hashing"), as_of=dt.date(2026, 1, 5))
+    plan = build_plan(
+        facts, knowledge=knowledge, settings=Settings(embedding="hashing"), as_of=dt.date(2026, 1, 5)
+    )
     markdown = render_markdown(plan)
     assert not re.search(r"(?<!\\)<", markdown), "every angle bracket is escaped: no HTML"
     assert not re.search(r"(?<!\\)\]\(", markdown), "no link or image survives unescaped"

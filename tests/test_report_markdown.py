@@ -37,7 +37,9 @@ def report(assistant: Assistant) -> QualificationReport:
 
 def test_the_export_has_every_part_a_reader_needs(report: QualificationReport, rubric: Rubric) -> None:
     overridden = apply_overrides(
-        report, [Override(criterion="timeline", status="partial", reason="Legal wants June", by="Sam")], rubric
+        report,
+        [Override(criterion="timeline", status="partial", reason="Legal wants June", by="Sam")],
+        rubric,
     )
     text = report_to_markdown(overridden, HALVORSEN, "Halvorsen Regional Bank")
     assert text.startswith("# Qualification: Halvorsen Regional Bank\n\n**Sales qualified** · score 92.5/100")
@@ -63,8 +65,19 @@ def test_hostile_notes_render_as_text_with_no_image_html_or_structure(assistant:
 @pytest.mark.parametrize(
     "text",
     [
-        "![x](http://a/b.png)", "<img src=x>", "**bold** _it_ `code`", "# heading", "- item", "1. item",
-        "> quote", "a | b", "~~gone~~", "&lt;b&gt;", "---", "[link](http://a)", "back\\slash",
+        "![x](http://a/b.png)",
+        "<img src=x>",
+        "**bold** _it_ `code`",
+        "# heading",
+        "- item",
+        "1. item",
+        "> quote",
+        "a | b",
+        "~~gone~~",
+        "&lt;b&gt;",
+        "---",
+        "[link](http://a)",
+        "back\\slash",
     ],
 )
 def test_escaped_text_renders_literally(text: str) -> None:

@@ -50,18 +50,31 @@ def test_raising_the_size_threshold_moves_a_borderline_lead_to_nurture(
     acme = assistant.qualify(ACME, CALL_DATE)
     assert (acme.verdict, acme.score) == ("sales_qualified", 70.0)
     history.save("Acme Logistics", "qualification", acme, source_text=ACME)
-    history.save("Halvorsen Regional Bank", "qualification", assistant.qualify(HALVORSEN, CALL_DATE), source_text=HALVORSEN)
-    preview = preview_rescore(history.all_records("qualification"), rubric, edited(rubric, size={"met_min": 500}))
+    history.save(
+        "Halvorsen Regional Bank",
+        "qualification",
+        assistant.qualify(HALVORSEN, CALL_DATE),
+        source_text=HALVORSEN,
+    )
+    preview = preview_rescore(
+        history.all_records("qualification"), rubric, edited(rubric, size={"met_min": 500})
+    )
     by_account = {row.account: row for row in preview.reports}
     acme_row = by_account["Acme Logistics"]
-    assert (acme_row.old_verdict, acme_row.new_verdict, acme_row.changed) == ("sales_qualified", "nurture", True)
+    assert (acme_row.old_verdict, acme_row.new_verdict, acme_row.changed) == (
+        "sales_qualified",
+        "nurture",
+        True,
+    )
     assert (acme_row.old_score, acme_row.new_score) == (70.0, 62.5)
     assert acme_row.changes == ["size: met → partial"]
     assert not by_account["Halvorsen Regional Bank"].changed  # 1,200 employees still meet 500
     assert [row.account for row in preview.changed] == ["Acme Logistics"]
 
 
-def test_an_unedited_rubric_changes_nothing(assistant: Assistant, history: AccountHistory, rubric: Rubric) -> None:
+def test_an_unedited_rubric_changes_nothing(
+    assistant: Assistant, history: AccountHistory, rubric: Rubric
+) -> None:
     for notes in (ACME, HALVORSEN):
         history.save("Account", "qualification", assistant.qualify(notes, CALL_DATE), source_text=notes)
     preview = preview_rescore(history.all_records(), rubric, rubric)
@@ -77,7 +90,9 @@ def test_numbers_are_rejudged_from_saved_values(assistant: Assistant, rubric: Ru
     assert result.new.score == 85.0 and result.new.verdict == "sales_qualified"
 
 
-def test_excluding_an_industry_disqualifies_with_or_without_the_notes(assistant: Assistant, rubric: Rubric) -> None:
+def test_excluding_an_industry_disqualifies_with_or_without_the_notes(
+    assistant: Assistant, rubric: Rubric
+) -> None:
     report = assistant.qualify(HALVORSEN, CALL_DATE)
     data = rubric.model_dump()
     for industry in data["industries"]:
@@ -90,7 +105,9 @@ def test_excluding_an_industry_disqualifies_with_or_without_the_notes(assistant:
     assert from_notes.new.verdict == "disqualified"
 
 
-def test_a_keyword_edit_is_seen_only_by_rereading_the_notes(assistant: Assistant, history: AccountHistory, rubric: Rubric) -> None:
+def test_a_keyword_edit_is_seen_only_by_rereading_the_notes(
+    assistant: Assistant, history: AccountHistory, rubric: Rubric
+) -> None:
     notes = "Spoke with the COO of Brightwater Shipyards (800 employees). Welding QA reports are on paper."
     report = assistant.qualify(notes, CALL_DATE)
     assert report.criteria["industry"].status == "missing"
@@ -106,7 +123,9 @@ def test_a_keyword_edit_is_seen_only_by_rereading_the_notes(assistant: Assistant
 
 def test_saved_overrides_keep_deciding(assistant: Assistant, history: AccountHistory, rubric: Rubric) -> None:
     acme = assistant.qualify(ACME, CALL_DATE)
-    override = Override(criterion="budget", status="met", reason="CFO confirmed $90k approved by email.", by="lead")
+    override = Override(
+        criterion="budget", status="met", reason="CFO confirmed $90k approved by email.", by="lead"
+    )
     overridden = apply_overrides(acme, [override], rubric)
     assert overridden.score == 85.0
     history.save("Acme Logistics", "qualification", overridden, source_text=ACME)
@@ -135,12 +154,18 @@ def test_report_from_before_metadata_uses_the_saved_date(rubric: Rubric) -> None
     payload = QualificationReport.model_validate(
         {
             "criteria": {
-                "title": {"status": "met", "value": "CFO"}, "problem": {"status": "met"},
-                "industry": {"status": "met", "value": "Healthcare"}, "size": {"status": "met", "value": 250},
-                "budget": {"status": "missing"}, "timeline": {"status": "met", "value": "2027-02-01"},
+                "title": {"status": "met", "value": "CFO"},
+                "problem": {"status": "met"},
+                "industry": {"status": "met", "value": "Healthcare"},
+                "size": {"status": "met", "value": 250},
+                "budget": {"status": "missing"},
+                "timeline": {"status": "met", "value": "2027-02-01"},
             },
-            "score": 85.0, "verdict": "sales_qualified",
+            "score": 85.0,
+            "verdict": "sales_qualified",
         }
     )
-    result = rescore_report(payload, rubric, edited(rubric, timeline={"met_within_months": 1}), Reading(None, CALL_DATE))
+    result = rescore_report(
+        payload, rubric, edited(rubric, timeline={"met_within_months": 1}), Reading(None, CALL_DATE)
+    )
     assert result.changes == ["timeline: met → partial"]

@@ -92,9 +92,7 @@ def test_judge_recomputes_numeric_criteria(rubric: Rubric) -> None:
     size = judge(CriterionFinding(criterion="size", proposed="met", employees=30), rubric)
     assert size.status == "unfit"
     money = Money(amount=70_000, currency="USD")
-    budget = judge(
-        CriterionFinding(criterion="budget", budget=money, budget_approved=False), rubric
-    )
+    budget = judge(CriterionFinding(criterion="budget", budget=money, budget_approved=False), rubric)
     assert budget.status == "partial"
     timeline = judge(CriterionFinding(criterion="timeline", proposed="met", months=14), rubric)
     assert timeline.status == "unfit"

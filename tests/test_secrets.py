@@ -64,7 +64,16 @@ def debug_logging(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPa
     from assistant.llm.gateway import _litellm
 
     _litellm()  # imported now, so its handlers exist to be detached
-    for name in (None, "LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm", "httpx", "httpcore", "openai"):
+    for name in (
+        None,
+        "LiteLLM",
+        "LiteLLM Router",
+        "LiteLLM Proxy",
+        "litellm",
+        "httpx",
+        "httpcore",
+        "openai",
+    ):
         caplog.set_level(logging.DEBUG, logger=name)
         if name is not None:
             monkeypatch.setattr(logging.getLogger(name), "handlers", [])
@@ -87,23 +96,30 @@ def test_settings_never_show_the_secrets(secret_env: None) -> None:
     assert settings.api_key is not None and settings.api_key.get_secret_value() == SECRET
     assert settings.ui_password is not None and settings.ui_password.get_secret_value() == UI_SECRET
     for shown, where in [
-        (repr(settings), "repr"), (str(settings), "str"), (settings.model_dump_json(), "model_dump_json"),
+        (repr(settings), "repr"),
+        (str(settings), "str"),
+        (settings.model_dump_json(), "model_dump_json"),
         (json.dumps(settings.model_dump(mode="json")), "model_dump(mode='json')"),
-        (repr(settings.model_dump()), "model_dump()"), (repr(settings.api_key), "repr(api_key)"),
+        (repr(settings.model_dump()), "model_dump()"),
+        (repr(settings.api_key), "repr(api_key)"),
     ]:
         assert_no_secret(shown, where)
 
 
 @pytest.mark.vcr
 def test_llm_qualification_keeps_the_key_out_of_report_history_logs_and_cli(
-    llm_env: None, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+    llm_env: None,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
     _isolated_data_dir: Path,
 ) -> None:
     debug_logging(caplog, monkeypatch)
     notes = tmp_path / "call.txt"
     notes.write_text(NOTES, encoding="utf-8")
     qualified = runner.invoke(
-        app, ["qualify", str(notes), "--json", "--as-of", "2026-11-10", "--save", "--account", "Harbor Freight"]
+        app,
+        ["qualify", str(notes), "--json", "--as-of", "2026-11-10", "--save", "--account", "Harbor Freight"],
     )
     assert qualified.exit_code == 0, qualified.output
     report = json.loads(qualified.stdout)
@@ -114,8 +130,10 @@ def test_llm_qualification_keeps_the_key_out_of_report_history_logs_and_cli(
     assert exported.exit_code == 0 and info.exit_code == 0
     assert "engine: litellm" in info.stdout
     for text, where in [
-        (qualified.stdout, "qualify stdout (the report JSON)"), (qualified.stderr, "qualify stderr"),
-        (exported.stdout, "accounts export"), (info.stdout + info.stderr, "info"),
+        (qualified.stdout, "qualify stdout (the report JSON)"),
+        (qualified.stderr, "qualify stderr"),
+        (exported.stdout, "accounts export"),
+        (info.stdout + info.stderr, "info"),
         (database_bytes(_isolated_data_dir), "the history database file"),
         (caplog.text, "log messages"),
         (repr([(r.name, r.msg, r.args) for r in caplog.records]), "log record arguments"),
@@ -134,13 +152,15 @@ def test_a_provider_error_that_echoes_the_key_is_redacted(
     def refuse(**_kwargs: Any) -> Any:
         raise litellm.AuthenticationError(
             message=f"Incorrect API key provided: {SECRET}. Find your key at the dashboard.",
-            llm_provider="openai", model="tiny",
+            llm_provider="openai",
+            model="tiny",
         )
 
     monkeypatch.setattr(litellm, "completion", refuse)
     debug_logging(caplog, monkeypatch)
-    settings = Settings(data_dir=tmp_path, embedding="hashing", model=LLM_MODEL, api_base=LLM_API_BASE,
-                        max_retries=1)
+    settings = Settings(
+        data_dir=tmp_path, embedding="hashing", model=LLM_MODEL, api_base=LLM_API_BASE, max_retries=1
+    )
     report = Assistant(settings, engine=LLMEngine(LLMGateway(settings))).qualify(NOTES)
     warnings = " ".join(report.warnings)
     assert "LLM engine failed" in warnings and "[redacted]" in warnings, warnings
@@ -149,7 +169,9 @@ def test_a_provider_error_that_echoes_the_key_is_redacted(
     assert_no_secret(caplog.text, "log messages")
 
 
-def test_the_ui_shows_neither_the_key_nor_the_password(secret_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_ui_shows_neither_the_key_nor_the_password(
+    secret_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     serve_like_the_cli(monkeypatch)
     at = AppTest.from_file(str(PROJECT_ROOT / "ui" / "app.py"), default_timeout=60)
     at.run()

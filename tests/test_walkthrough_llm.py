@@ -41,17 +41,40 @@ def run(*args: str) -> str:
 
 @pytest.mark.vcr
 def test_walkthrough_through_the_llm_engine() -> None:
-    report = QualificationReport.model_validate_json(run(
-        "qualify", "--save", "--account", ACCOUNT, str(EXAMPLES / "halvorsen-discovery-call.txt"),
-        "--as-of", "2026-11-10", "--json",
-    ))
-    brief = TransitionBrief.model_validate_json(run(
-        "handoff", ACCOUNT, "--notes", str(EXAMPLES / "halvorsen-won-deal-notes.md"), "--as-of", "2026-11-20",
-        "--format", "json",
-    ))
-    plan = RenewalPlan.model_validate_json(run(
-        "renewal", ACCOUNT, "--facts", str(EXAMPLES / "halvorsen-renewal-facts.yaml"), "--format", "json",
-    ))
+    report = QualificationReport.model_validate_json(
+        run(
+            "qualify",
+            "--save",
+            "--account",
+            ACCOUNT,
+            str(EXAMPLES / "halvorsen-discovery-call.txt"),
+            "--as-of",
+            "2026-11-10",
+            "--json",
+        )
+    )
+    brief = TransitionBrief.model_validate_json(
+        run(
+            "handoff",
+            ACCOUNT,
+            "--notes",
+            str(EXAMPLES / "halvorsen-won-deal-notes.md"),
+            "--as-of",
+            "2026-11-20",
+            "--format",
+            "json",
+        )
+    )
+    plan = RenewalPlan.model_validate_json(
+        run(
+            "renewal",
+            ACCOUNT,
+            "--facts",
+            str(EXAMPLES / "halvorsen-renewal-facts.yaml"),
+            "--format",
+            "json",
+        )
+    )
     engine = f"litellm:{LLM_MODEL}"
     for result in (report, brief, plan):
         assert result.engine == engine or any("offline" in w for w in result.warnings), result.warnings

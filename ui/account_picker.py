@@ -17,8 +17,10 @@ from ui.common import get_history, readable_errors
 
 NEW_ACCOUNT = "➕ A new account"
 KIND_WORDS = {
-    "qualification": ("qualification", "qualifications"), "deal_notes": ("set of deal notes", "sets of deal notes"),
-    "brief": ("transition brief", "transition briefs"), "renewal_facts": ("set of facts", "sets of facts"),
+    "qualification": ("qualification", "qualifications"),
+    "deal_notes": ("set of deal notes", "sets of deal notes"),
+    "brief": ("transition brief", "transition briefs"),
+    "renewal_facts": ("set of facts", "sets of facts"),
     "renewal_plan": ("renewal plan", "renewal plans"),
 }
 
@@ -37,13 +39,24 @@ def pick_account(page: str, help_new: str) -> str:
     if st.session_state.get(pick_key) not in (None, NEW_ACCOUNT, *names):
         st.session_state[pick_key] = None  # the account was renamed or the history changed
     st.selectbox(
-        "Account", [NEW_ACCOUNT, *names], key=pick_key, index=None, persist_state="session",
-        placeholder="Pick a saved account, or a new one" if names else "No saved accounts yet: pick a new one",
+        "Account",
+        [NEW_ACCOUNT, *names],
+        key=pick_key,
+        index=None,
+        persist_state="session",
+        placeholder="Pick a saved account, or a new one"
+        if names
+        else "No saved accounts yet: pick a new one",
         help="Saved accounts come from the history (Qualify → Save to account history).",
     )
     if st.session_state.get(pick_key) == NEW_ACCOUNT:
-        st.text_input("New account name", key=new_key, persist_state="session", help=help_new,
-                      placeholder="e.g. Halvorsen Regional Bank")
+        st.text_input(
+            "New account name",
+            key=new_key,
+            persist_state="session",
+            help=help_new,
+            placeholder="e.g. Halvorsen Regional Bank",
+        )
         return str(st.session_state.get(new_key) or "").strip()
     return str(st.session_state.get(pick_key) or "")
 
@@ -54,7 +67,6 @@ def describe_saved(summary: AccountSummary | None) -> str:
         return "Nothing saved under this name yet."
     held = [f"{number} {KIND_WORDS[kind][number != 1]}" for kind, number in summary.counts.items() if number]
     return f"On file for {escape_streamlit(summary.name)}: {', '.join(held) or 'nothing yet'}."
-
 
 
 def account_file_name(account: str, what: str, suffix: str) -> str:

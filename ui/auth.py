@@ -63,7 +63,8 @@ def _login_form(expected: SecretStr) -> None:
     st.caption("This app asks for a password. Ask whoever runs it, or see docs/security.md.")
     with st.form("ui_login"):
         st.text_input("Password", type="password", key=TYPED)
-        st.form_submit_button("Open", type="primary", key="ui_login_submit", on_click=_check_password,
-                              args=(expected,))
+        st.form_submit_button(
+            "Open", type="primary", key="ui_login_submit", on_click=_check_password, args=(expected,)
+        )
     if st.session_state.get(FAILED):
         show_error("Wrong password. Try again.")

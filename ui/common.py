@@ -30,9 +30,16 @@ from assistant.text.markdown import escape_streamlit
 log = logging.getLogger("sales_assistant.ui")
 
 KNOWN_ERRORS: tuple[type[Exception], ...] = (
-    InputError, KnowledgeError, RetrievalError, HistoryError, LLMError, EmbeddingError, PlaybookDocError,
+    InputError,
+    KnowledgeError,
+    RetrievalError,
+    HistoryError,
+    LLMError,
+    EmbeddingError,
+    PlaybookDocError,
 )
 """Errors whose message is already written for the user (what is wrong, what to do)."""
+
 
 def current_settings() -> Settings:
     """The settings for this run: ASSISTANT_* environment over defaults (read on every rerun)."""

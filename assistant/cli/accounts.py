@@ -24,7 +24,9 @@ from assistant.history import AccountHistory, AccountSummary, HistoryError, Save
 from assistant.qualify.schemas import QualificationReport
 from assistant.settings import Settings, load_settings
 
-accounts_app = typer.Typer(help="List, show and export the saved history of each account.", no_args_is_help=True)
+accounts_app = typer.Typer(
+    help="List, show and export the saved history of each account.", no_args_is_help=True
+)
 
 AccountName = Annotated[str, typer.Argument(help="Account name; 'acme inc.' finds 'Acme'.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -48,7 +50,9 @@ def accounts_list(as_json: AsJson = False) -> None:
     with _history() as history:
         summaries = history.accounts()
         if as_json:
-            _print_json(json.dumps([s.model_dump(mode="json") for s in summaries], ensure_ascii=False, indent=2))
+            _print_json(
+                json.dumps([s.model_dump(mode="json") for s in summaries], ensure_ascii=False, indent=2)
+            )
             return
         if not summaries:
             out.print("No accounts saved yet: use `sales-assistant qualify --save --account NAME FILE`.")
@@ -67,7 +71,9 @@ def accounts_show(account: AccountName, as_json: AsJson = False) -> None:
             _print_json(json.dumps({"account": summary.model_dump(mode="json"), "records": rows}, indent=2))
             return
         verdict = f" · latest verdict {summary.latest_verdict}" if summary.latest_verdict else ""
-        out.print(f"[bold]{summary.name}[/] [dim](key {summary.key!r}, since {_when(summary.created_at)} UTC{verdict})[/]")
+        out.print(
+            f"[bold]{summary.name}[/] [dim](key {summary.key!r}, since {_when(summary.created_at)} UTC{verdict})[/]"
+        )
         out.print(_records_table(saved))
 
 
@@ -90,18 +96,26 @@ def accounts_export(
         err.print(f"Exported {len(exported.records)} records of {exported.account.name} to {output}")
 
 
-def history_for_save(save: bool, account: str | None, settings: Settings | None = None) -> AccountHistory | None:
+def history_for_save(
+    save: bool, account: str | None, settings: Settings | None = None
+) -> AccountHistory | None:
     """Check --save and --account belong together, and open the history before any work is spent."""
     if account is not None and not save:
-        raise typer.BadParameter("add --save to keep the report in that account's history", param_hint="--account")
+        raise typer.BadParameter(
+            "add --save to keep the report in that account's history", param_hint="--account"
+        )
     if not save:
         return None
     if account is None or not account.strip():
-        raise typer.BadParameter("needs --account NAME, the account to file the report under", param_hint="--save")
+        raise typer.BadParameter(
+            "needs --account NAME, the account to file the report under", param_hint="--save"
+        )
     return AccountHistory.from_settings(settings or load_settings())
 
 
-def save_qualification(history: AccountHistory, account: str, report: QualificationReport, notes: str) -> None:
+def save_qualification(
+    history: AccountHistory, account: str, report: QualificationReport, notes: str
+) -> None:
     """File the report under the account and say where it went (on stderr, so --json stays clean)."""
     try:
         saved = file_qualification(history, account, report, notes)
@@ -137,7 +151,9 @@ def _records_table(saved: list[SavedRecord]) -> Table:
     table.add_column("engine", ratio=1, overflow="fold")
     for record in saved:
         edited = " (edited)" if record.edited_at else ""
-        table.add_row(str(record.id), record.kind, _when(record.created_at), record.title + edited, record.engine)
+        table.add_row(
+            str(record.id), record.kind, _when(record.created_at), record.title + edited, record.engine
+        )
     return table
 
 

@@ -32,12 +32,16 @@ class OutputFormat(StrEnum):
 
 
 AccountName = Annotated[str, typer.Argument(help="Account name; 'acme inc.' finds 'Acme'.")]
-Format = Annotated[OutputFormat, typer.Option("--format", help="Markdown to paste into an email or CRM, or JSON.")]
+Format = Annotated[
+    OutputFormat, typer.Option("--format", help="Markdown to paste into an email or CRM, or JSON.")
+]
 Out = Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of printing.")]  # noqa: UP045
 NoSave = Annotated[bool, typer.Option("--no-save", help="Do not file the result in the account's history.")]
 AsOf = Annotated[
     Optional[dt.datetime],  # noqa: UP045 - typer reads Optional
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Date to plan from (default: the facts' as_of, else today)."),
+    typer.Option(
+        "--as-of", formats=["%Y-%m-%d"], help="Date to plan from (default: the facts' as_of, else today)."
+    ),
 ]
 Model = Annotated[Optional[str], typer.Option(help="litellm model string; offline engine if unset.")]  # noqa: UP045
 ApiBase = Annotated[Optional[str], typer.Option(help="API base of an OpenAI-compatible server.")]  # noqa: UP045
@@ -56,7 +60,12 @@ def _jobs(model: str | None, api_base: str | None) -> Iterator[AccountJobs]:
             history.close()
 
 
-def _emit(saved: Saved[TransitionBrief] | Saved[RenewalPlan], markdown: str, fmt: OutputFormat, out_file: Path | None) -> None:
+def _emit(
+    saved: Saved[TransitionBrief] | Saved[RenewalPlan],
+    markdown: str,
+    fmt: OutputFormat,
+    out_file: Path | None,
+) -> None:
     """Print or write the result, then say where it was filed (stderr keeps stdout clean for pipes)."""
     text = saved.result.model_dump_json(indent=2) if fmt is OutputFormat.json else markdown
     if out_file is not None:
@@ -88,7 +97,9 @@ def handoff(
         limit = jobs.assistant.settings.max_upload_bytes
         deal_notes = [_deal_notes(path, as_of, limit) for path in notes or []]
         try:
-            saved = jobs.write_brief(account, deal_notes, as_of=as_of.date() if as_of else None, save=not no_save)
+            saved = jobs.write_brief(
+                account, deal_notes, as_of=as_of.date() if as_of else None, save=not no_save
+            )
         except HandoffInputError as exc:
             raise CliError(str(exc)) from exc
         _emit(saved, brief_markdown(saved.result), fmt, out_file)
@@ -118,7 +129,9 @@ def renewal(
     with _jobs(model, api_base) as jobs:
         try:
             loaded = load_facts(facts)
-            saved = jobs.plan_renewal(account, loaded, as_of=as_of.date() if as_of else None, save=not no_save)
+            saved = jobs.plan_renewal(
+                account, loaded, as_of=as_of.date() if as_of else None, save=not no_save
+            )
         except FactsError as exc:
             raise CliError(str(exc)) from exc
         _emit(saved, plan_markdown(saved.result), fmt, out_file)

@@ -65,5 +65,3 @@ def cli_settings(**overrides: object) -> Settings:
 
 def cli_assistant(model: str | None = None, api_base: str | None = None) -> Assistant:
     return Assistant(cli_settings(model=model, api_base=api_base), notify=lambda m: err.print(f"[dim]{m}[/]"))
-
-

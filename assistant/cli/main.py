@@ -18,7 +18,9 @@ from assistant.settings import PROJECT_ROOT
 
 app = typer.Typer(
     help="Qualify leads from discovery-call notes and curate the playbook library.",
-    no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
 )
 app.add_typer(playbooks_app, name="playbooks")
 app.add_typer(accounts_app, name="accounts")
@@ -48,28 +50,42 @@ def info() -> None:
 
     with friendly_errors():
         settings = cli_settings()
-        out.print(f"engine: {settings.engine_label}\ndata dir: {settings.data_dir}\n"
-                  f"knowledge: {settings.knowledge_dir}\nplaybooks: {settings.playbooks_dir}\n"
-                  f"embedding: {settings.embedding}\n"
-                  f"history: {describe(parse_url(settings.history_url)).strip(chr(39))}\n"
-                  f"playbook index: {settings.chroma_url or settings.chroma_dir}\n"
-                  f"router config: {settings.router_config or 'none'}")
+        out.print(
+            f"engine: {settings.engine_label}\ndata dir: {settings.data_dir}\n"
+            f"knowledge: {settings.knowledge_dir}\nplaybooks: {settings.playbooks_dir}\n"
+            f"embedding: {settings.embedding}\n"
+            f"history: {describe(parse_url(settings.history_url)).strip(chr(39))}\n"
+            f"playbook index: {settings.chroma_url or settings.chroma_dir}\n"
+            f"router config: {settings.router_config or 'none'}"
+        )
 
 
 def ui_command(host: str, port: int) -> list[str]:
     """`streamlit run ui/app.py` (through ui/serve.py, so every run passes app.py's password gate),
     headless, on this address, with no usage statistics sent."""
     return [
-        sys.executable, "-m", "ui.serve", "run", str(PROJECT_ROOT / "ui" / "app.py"),
-        "--server.address", host, "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "ui.serve",
+        "run",
+        str(PROJECT_ROOT / "ui" / "app.py"),
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
 
 
 @app.command("ui")
 def serve_ui(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve the app on.")] = 8501,
-    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")
+    ] = "127.0.0.1",
 ) -> None:
     """Serve the web app (Qualify, Handoff brief, Renewal plan, Playbook library, Rubric and roster,
     Insights) at http://HOST:PORT."""

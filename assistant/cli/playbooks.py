@@ -15,7 +15,9 @@ playbooks_app = typer.Typer(help="Index and search the playbook library.", no_ar
 
 @playbooks_app.command("ingest")
 def playbooks_ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: the shipped playbooks).")] = None,  # noqa: UP045
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the shipped playbooks).")
+    ] = None,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again.")] = False,
 ) -> None:
     """Index Markdown and text playbooks; unchanged files are skipped, removed ones pruned (exit 1 if any file was bad)."""
@@ -48,7 +50,10 @@ def playbooks_search(
         library = cli_assistant().library
         hits = library.search(query, k=k, kind=kind, industry=industry)
         if as_json:
-            rows = [{"source": h.source, "section": h.section, "score": round(h.score, 4), "text": h.text} for h in hits]
+            rows = [
+                {"source": h.source, "section": h.section, "score": round(h.score, 4), "text": h.text}
+                for h in hits
+            ]
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         for hit in hits:
@@ -62,5 +67,3 @@ def playbooks_list() -> None:
     with friendly_errors():
         for doc in cli_assistant().library.documents():
             out.print(f"{doc.source}  [dim]{doc.kind} · {doc.chunks} passages · {doc.title}[/]")
-
-

@@ -6,7 +6,7 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -53,7 +53,9 @@ def qualify(
     model: Model = None,
     api_base: ApiBase = None,
     save: Annotated[bool, typer.Option("--save", help="Save the report in the account's history.")] = False,
-    account: Annotated[Optional[str], typer.Option("--account", help="Account to save under (with --save).")] = None,  # noqa: UP045
+    account: Annotated[
+        str | None, typer.Option("--account", help="Account to save under (with --save).")
+    ] = None,
 ) -> None:
     """Qualify one set of call notes and print the report."""
     with friendly_errors():
@@ -73,8 +75,12 @@ def qualify(
 
 
 def qualify_batch(
-    source: Annotated[Path, typer.Argument(help="JSONL lines {id, notes, call_date?} or a CSV with those columns.")],
-    output: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,  # noqa: UP045
+    source: Annotated[
+        Path, typer.Argument(help="JSONL lines {id, notes, call_date?} or a CSV with those columns.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")
+    ] = None,
     as_of: AsOf = None,
     model: Model = None,
     api_base: ApiBase = None,
@@ -106,5 +112,3 @@ def qualify_batch(
                 progress.advance(task)
         sink.flush()
         err.print(f"{len(items) - failures} qualified, {failures} skipped")
-
-

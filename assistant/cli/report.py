@@ -28,8 +28,11 @@ def _criteria_table(report: QualificationReport) -> Table:
     table.add_column("why", ratio=1, style="dim")
     for name, result in report.criteria.items():
         table.add_row(
-            name, Text(result.status, style=STATUS_STYLE[result.status]),
-            Text(format_value(result)), f"{result.confidence:.2f}", result.reason,
+            name,
+            Text(result.status, style=STATUS_STYLE[result.status]),
+            Text(format_value(result)),
+            f"{result.confidence:.2f}",
+            result.reason,
         )
     return table
 
@@ -70,8 +73,9 @@ def _questions(report: QualificationReport) -> Text:
 
 def render_report(report: QualificationReport, console: Console) -> None:
     """Print the verdict banner, the criteria table, gaps and questions, and specialists."""
-    banner = Text(f"{VERDICT_LABEL[report.verdict]}  ·  score {report.score:g}/100",
-                  style=VERDICT_STYLE[report.verdict])
+    banner = Text(
+        f"{VERDICT_LABEL[report.verdict]}  ·  score {report.score:g}/100", style=VERDICT_STYLE[report.verdict]
+    )
     subtitle = f"engine: {report.engine}"
     if report.metadata:
         subtitle += f" · call date {report.metadata.call_date.isoformat()}"

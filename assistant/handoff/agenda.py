@@ -21,12 +21,19 @@ AGENDA_QUERIES: dict[str, str] = {
     "holdout": "land-and-expand holdout accounts the account executive keeps",
 }
 _SECTION_HINTS = {
-    "internal": r"internal transition meeting", "intro": r"intro call", "knowledge": r"knowledge must pass",
+    "internal": r"internal transition meeting",
+    "intro": r"intro call",
+    "knowledge": r"knowledge must pass",
     "holdout": r"holdout",
 }
 _ROLE_WORDS = {
-    "decision_maker": "decision maker", "economic_buyer": "economic buyer", "sponsor": "sponsor",
-    "champion": "champion", "project_lead": "project lead", "technical": "technical contact", "user": "user",
+    "decision_maker": "decision maker",
+    "economic_buyer": "economic buyer",
+    "sponsor": "sponsor",
+    "champion": "champion",
+    "project_lead": "project lead",
+    "technical": "technical contact",
+    "user": "user",
     "detractor": "detractor",
 }
 
@@ -47,7 +54,9 @@ def choose_guidance(hits: dict[str, list[PlaybookPassage]]) -> Guidance:
     chosen: dict[str, PlaybookPassage] = {}
     everything = [hit for found in hits.values() for hit in found]
     for key, found in hits.items():
-        named = [hit for hit in everything if re.search(_SECTION_HINTS.get(key, "^$"), hit.section, re.IGNORECASE)]
+        named = [
+            hit for hit in everything if re.search(_SECTION_HINTS.get(key, "^$"), hit.section, re.IGNORECASE)
+        ]
         pick = named[0] if named else (found[0] if found else None)
         if pick is not None:
             chosen[key] = pick
@@ -102,32 +111,53 @@ def internal_agenda(
     """The AE walks the CSM through the account, then both agree the onboarding outline."""
     where = guidance.name("internal")
     why, sold = reading.section("why_they_bought"), reading.section("snapshot")
-    commitments, technical, risks = (reading.section(name) for name in ("commitments", "technical_context", "risks"))
+    commitments, technical, risks = (
+        reading.section(name) for name in ("commitments", "technical_context", "risks")
+    )
     dated = [line for line in commitments if line.due]
     earliest = f", the first due {min(line.due for line in dated if line.due).isoformat()}" if dated else ""
-    deal_terms = [line for line in sold if line.text.split(":")[0] in ("Products bought", "Price", "Term", "Seats")]
+    deal_terms = [
+        line for line in sold if line.text.split(":")[0] in ("Products bought", "Price", "Term", "Seats")
+    ]
     items = [
         _fact(f"Why they bought and the outcome they expect: {_first(why)}{_more(why)}", why[:2], where),
-        _fact(f"Stakeholders and their attitude: {_people(reading.stakeholders)}",
-              _people_lines(reading.stakeholders), guidance.name("knowledge")),
-        _fact(f"Walk through the {_count(commitments, 'commitment')} made in the sale; give each an owner and a "
-              f"date{earliest}", commitments),
+        _fact(
+            f"Stakeholders and their attitude: {_people(reading.stakeholders)}",
+            _people_lines(reading.stakeholders),
+            guidance.name("knowledge"),
+        ),
+        _fact(
+            f"Walk through the {_count(commitments, 'commitment')} made in the sale; give each an owner and a "
+            f"date{earliest}",
+            commitments,
+        ),
         _fact("What was sold: " + _join(deal_terms), deal_terms),
-        _fact(f"Technical handover from the sales engineer: {_first(technical)}{_more(technical)}", technical),
+        _fact(
+            f"Technical handover from the sales engineer: {_first(technical)}{_more(technical)}", technical
+        ),
         _fact(f"Risks and churn signals: {_first(risks)}{_more(risks)}", risks),
     ]
     keep = "keep it as a land-and-expand holdout" if holdout.keep else "hand it over fully"
     holdout_item = (
-        AgendaItem(text=f"Expansion potential: the brief suggests the AE {keep}; decide and record it",
-                   sources=holdout.sources, guidance=guidance.name("holdout"))
-        if holdout.sources else _step(f"Expansion potential: the brief suggests the AE {keep}; decide and record it")
+        AgendaItem(
+            text=f"Expansion potential: the brief suggests the AE {keep}; decide and record it",
+            sources=holdout.sources,
+            guidance=guidance.name("holdout"),
+        )
+        if holdout.sources
+        else _step(f"Expansion potential: the brief suggests the AE {keep}; decide and record it")
     )
     found = [item for item in items if item is not None] + [holdout_item]
     if questions:
         noun = "open question" if len(questions) == 1 else "open questions"
         found.append(_step(f"Settle the {len(questions)} {noun} below before the customer intro call"))
-    found.append(_step("Agree the onboarding plan outline and the intro call agenda; record the decisions "
-                       "in the account history for the renewal rep", where))
+    found.append(
+        _step(
+            "Agree the onboarding plan outline and the intro call agenda; record the decisions "
+            "in the account history for the renewal rep",
+            where,
+        )
+    )
     return found
 
 
@@ -139,12 +169,17 @@ def _name(assignments: list[Assignment], role: str) -> str:
 def intro_agenda(reading: DealReading, assignments: list[Assignment], guidance: Guidance) -> list[AgendaItem]:
     """Customer, AE, CSM and renewal rep: continuity first, then success criteria and next steps."""
     where = guidance.name("intro")
-    why, success, first = (reading.section(n) for n in ("why_they_bought", "success_criteria", "first_90_days"))
+    why, success, first = (
+        reading.section(n) for n in ("why_they_bought", "success_criteria", "first_90_days")
+    )
     dated = [line for line in reading.section("commitments") if line.due]
     contacts = [p for p in reading.stakeholders if {"project_lead", "technical", "detractor"} & set(p.roles)]
     items = [
-        _step(f"Introductions: the AE introduces {_name(assignments, 'csm')} (CSM, owns adoption and outcomes) and "
-              f"{_name(assignments, 'renewal_rep')} (renewal rep, owns the commercial relationship)", where),
+        _step(
+            f"Introductions: the AE introduces {_name(assignments, 'csm')} (CSM, owns adoption and outcomes) and "
+            f"{_name(assignments, 'renewal_rep')} (renewal rep, owns the commercial relationship)",
+            where,
+        ),
         _fact(f"The AE restates why they bought, in the customer's words: “{_first(why)}”", why[:1], where),
         _fact(f"The CSM confirms the success criteria: {_first(success)}{_more(success)}", success, where),
         _fact(f"Onboarding timeline and the first 90 days: {_first(first)}{_more(first)}", first),

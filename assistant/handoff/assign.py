@@ -13,13 +13,17 @@ from assistant.knowledge.load import Knowledge
 from assistant.knowledge.schemas import Person, PersonRole
 
 _TEAM: tuple[tuple[TeamRole, PersonRole], ...] = (
-    ("account_executive", "ae"), ("csm", "csm"), ("renewal_rep", "renewal_rep"),
+    ("account_executive", "ae"),
+    ("csm", "csm"),
+    ("renewal_rep", "renewal_rep"),
 )
 
 
 def _fit(person: Person, facts: DealFacts, topics: dict[str, SourceRef]) -> int:
     """Specialties the deal calls for, industry, region and language, weighted like recommend.py."""
-    score = 3 * sum(1 for key in topics if key in person.specialties or _topic_words(key) & set(person.specialties))
+    score = 3 * sum(
+        1 for key in topics if key in person.specialties or _topic_words(key) & set(person.specialties)
+    )
     score += 4 if facts.industry_key and facts.industry_key in person.industries else 0
     score += 3 if facts.region and facts.region in person.regions else 0
     score += 2 if facts.language in person.languages else -5
@@ -28,7 +32,9 @@ def _fit(person: Person, facts: DealFacts, topics: dict[str, SourceRef]) -> int:
 
 def _topic_words(key: str) -> set[str]:
     """Signal topics and roster specialties use related words ('adoption' covers rollout and training)."""
-    return {"adoption": {"rollout", "training", "adoption", "onboarding"}, "pilot": {"pilot", "trial"}}.get(key, {key})
+    return {"adoption": {"rollout", "training", "adoption", "onboarding"}, "pilot": {"pilot", "trial"}}.get(
+        key, {key}
+    )
 
 
 def _why(person: Person, facts: DealFacts, topics: dict[str, SourceRef]) -> str:
@@ -54,9 +60,16 @@ def assign_team(facts: DealFacts, knowledge: Knowledge) -> list[Assignment]:
         named = facts.team.get(roster_role)
         if named is not None:
             person, fact = named
-            reason = "owns the account (named in the notes)" if roster_role == "ae" else "already named in the notes"
-            assignments.append(Assignment(role=team_role, name=person.name, email=person.email, reason=reason,
-                                          sources=[fact.ref]))
+            reason = (
+                "owns the account (named in the notes)"
+                if roster_role == "ae"
+                else "already named in the notes"
+            )
+            assignments.append(
+                Assignment(
+                    role=team_role, name=person.name, email=person.email, reason=reason, sources=[fact.ref]
+                )
+            )
             continue
         if roster_role == "ae":
             continue  # the owner is whoever the notes say; never guessed
@@ -66,10 +79,15 @@ def assign_team(facts: DealFacts, knowledge: Knowledge) -> list[Assignment]:
         best = max(people, key=lambda p: _fit(p, facts, topics if roster_role == "csm" else {}))
         relevant = topics if roster_role == "csm" else {}
         refs = [ref for key, ref in relevant.items() if _topic_words(key) & set(best.specialties)]
-        assignments.append(Assignment(
-            role=team_role, name=best.name, email=best.email,
-            reason=f"Roster match: {_why(best, facts, relevant)}.", sources=_dedupe(refs),
-        ))
+        assignments.append(
+            Assignment(
+                role=team_role,
+                name=best.name,
+                email=best.email,
+                reason=f"Roster match: {_why(best, facts, relevant)}.",
+                sources=_dedupe(refs),
+            )
+        )
     return assignments
 
 

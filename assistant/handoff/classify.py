@@ -28,7 +28,9 @@ def _technical_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def technical_pattern(knowledge: Knowledge) -> re.Pattern[str]:
     """Sales-engineer topics from signals.yaml: integrations, APIs, SSO, security, hosting, migration."""
-    patterns = tuple(p for topic in knowledge.signals.topics if topic.role == "sales_engineer" for p in topic.patterns)
+    patterns = tuple(
+        p for topic in knowledge.signals.topics if topic.role == "sales_engineer" for p in topic.patterns
+    )
     return _technical_pattern(patterns)
 
 
@@ -81,9 +83,10 @@ def primary_section(
         if has(pattern, statement.quote):
             return section
     ref = statement.ref()
-    if deal and (index in facts.product_statements or any(
-        fact is not None and fact.ref == ref for fact in (facts.price, facts.term, facts.seats)
-    )):
+    if deal and (
+        index in facts.product_statements
+        or any(fact is not None and fact.ref == ref for fact in (facts.price, facts.term, facts.seats))
+    ):
         return "sold"
     for section, pattern in rules[2:]:
         if has(pattern, statement.quote):
@@ -94,7 +97,10 @@ def primary_section(
 
 
 def classify(
-    sources: list[SourceDocument], statements: list[Statement], facts: DealFacts, knowledge: Knowledge,
+    sources: list[SourceDocument],
+    statements: list[Statement],
+    facts: DealFacts,
+    knowledge: Knowledge,
     stakeholder_statements: set[int],
 ) -> dict[Section, list[int]]:
     """Statement indexes per section, in the order the notes give them."""
@@ -118,9 +124,13 @@ def _add_technical(
     elsewhere = {index for indexes in placed.values() for index in indexes}
     technical = placed.setdefault("technical_context", [])
     candidates = [
-        index for index, statement in enumerate(statements)
-        if index not in skip and index not in technical and not statement.ours
-        and statement.source.kind != "qualification" and has(pattern, statement.quote)
+        index
+        for index, statement in enumerate(statements)
+        if index not in skip
+        and index not in technical
+        and not statement.ours
+        and statement.source.kind != "qualification"
+        and has(pattern, statement.quote)
     ]
     loose = [i for i in candidates if i not in elsewhere or statements[i].source.kind == "call_notes"]
     technical.extend(loose if technical or loose else candidates)

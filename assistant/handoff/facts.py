@@ -27,10 +27,24 @@ _SPANISH_NAMES: dict[str, tuple[str, ...]] = {
     "core_platform": ("plataforma (core|principal|base|central)",),
     "analytics": ("anal[ií]tica", "m[oó]dulo de anal[ií]tica"),
     "compliance_security": ("cumplimiento y seguridad", "m[oó]dulo de cumplimiento"),
-    "premium_services": ("servicios premium", "paquete de (despliegue|implementaci[oó]n|capacitaci[oó]n|formaci[oó]n)"),
+    "premium_services": (
+        "servicios premium",
+        "paquete de (despliegue|implementaci[oó]n|capacitaci[oó]n|formaci[oó]n)",
+    ),
 }
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "uno": 1, "un": 1, "dos": 2,
-                 "tres": 3, "cuatro": 4, "cinco": 5}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "uno": 1,
+    "un": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+}
 _SUBCLAUSE = re.compile(r";|,\s+(?:but|and|pero|y)\s+|\bbut\b|\bpero\b")
 
 
@@ -118,7 +132,11 @@ def _addon_needs(statement: Statement, knowledge: Knowledge, facts: DealFacts) -
     if statement.ours:
         return
     for product in knowledge.products.products:
-        if product.kind == "add_on" and product.signals and has(compile_terms(tuple(product.signals)), statement.quote):
+        if (
+            product.kind == "add_on"
+            and product.signals
+            and has(compile_terms(tuple(product.signals)), statement.quote)
+        ):
             facts.addon_needs.setdefault(product.key, Fact(product.name, statement.ref()))
 
 
@@ -138,7 +156,9 @@ def read_price_and_term(statements: list[Statement], facts: DealFacts) -> None:
             period = lx.PERIOD_AFTER.match(statement.quote[mention.end :])
             shown = statement.quote[mention.start : mention.end + (period.end() if period else 0)]
             facts.price = Fact(shown, statement.ref())
-            facts.price_money = Money(amount=mention.value, currency=mention.currency, amount_max=mention.value_max)
+            facts.price_money = Money(
+                amount=mention.value, currency=mention.currency, amount_max=mention.value_max
+            )
         if facts.term is None and statement.source.kind == "deal_notes":
             term = _term(statement.quote)
             if term is not None:
@@ -186,10 +206,17 @@ def read_company(sources: list[SourceDocument], knowledge: Knowledge, facts: Dea
         doc = read_notes(source.text)
         size = read_size(doc)
         if facts.employees is None and size.employees and size.evidence:
-            facts.employees = Fact(f"{size.employees:,} employees", SourceRef(source_id=source.id, quote=size.evidence[0]))
+            facts.employees = Fact(
+                f"{size.employees:,} employees", SourceRef(source_id=source.id, quote=size.evidence[0])
+            )
             facts.employee_count = size.employees
         industry = read_industry(doc, knowledge.rubric)
-        if facts.industry is None and industry.industry_key and industry.evidence and industry.proposed != "missing":
+        if (
+            facts.industry is None
+            and industry.industry_key
+            and industry.evidence
+            and industry.proposed != "missing"
+        ):
             label = str(industry.value or industry.industry_key)
             facts.industry = Fact(label, SourceRef(source_id=source.id, quote=industry.evidence[0]))
             facts.industry_key = industry.industry_key

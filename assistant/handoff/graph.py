@@ -68,11 +68,15 @@ def gather_sources(state: HandoffState, runtime: Runtime[HandoffContext]) -> Han
     documents, warnings = _cleaned(state["sources"], runtime.context.settings.max_note_chars)
     report = state.get("qualification")
     if report is not None:
-        documents.append(qualification_source(report, id=_free_id("qualification", {d.id for d in documents})))
+        documents.append(
+            qualification_source(report, id=_free_id("qualification", {d.id for d in documents}))
+        )
     ids = [d.id for d in documents]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        raise HandoffInputError(f"several sources share the id {', '.join(repeated)}; give each source its own id")
+        raise HandoffInputError(
+            f"several sources share the id {', '.join(repeated)}; give each source its own id"
+        )
     if not documents:
         raise HandoffInputError("nothing to build the brief from: give the AE's deal notes (or call notes)")
     unreadable = language_warning("\n".join(d.text for d in documents if d.kind != "qualification"))
@@ -94,7 +98,9 @@ def _context_passages(context: HandoffContext) -> list[PlaybookPassage]:
 def read_deal(state: HandoffState, runtime: Runtime[HandoffContext]) -> HandoffUpdate:
     """Let the injected reader read the sources into cited lines, stakeholders and facts."""
     context = runtime.context
-    reading = context.reader.read(state["documents"], context.knowledge, state["as_of"], _context_passages(context))
+    reading = context.reader.read(
+        state["documents"], context.knowledge, state["as_of"], _context_passages(context)
+    )
     return {"reading": reading, "warnings": list(reading.warnings)}
 
 
@@ -149,26 +155,43 @@ def compose_brief(state: HandoffState) -> HandoffOutput:
     used = [item.guidance for item in state["internal_agenda"] + state["intro_agenda"] if item.guidance]
     citations = [cite(p) for key, p in guidance.passages.items() if guidance.name(key) in used]
     metadata = BriefMetadata(
-        as_of=state["as_of"], elapsed_ms=round((time.perf_counter() - state["started"]) * 1000, 1),
-        llm=reading.usage, dropped_lines=reading.dropped, model_lines=reading.model_lines,
+        as_of=state["as_of"],
+        elapsed_ms=round((time.perf_counter() - state["started"]) * 1000, 1),
+        llm=reading.usage,
+        dropped_lines=reading.dropped,
+        model_lines=reading.model_lines,
     )
     section = reading.section
     brief = TransitionBrief(
-        account=state["account"], generated_on=state["as_of"], engine=reading.engine,
-        sources=[source_info(d) for d in documents], snapshot=section("snapshot"),
-        why_they_bought=section("why_they_bought"), stakeholders=reading.stakeholders, sold=section("sold"),
-        commitments=section("commitments"), success_criteria=section("success_criteria"),
-        first_90_days=section("first_90_days"), technical_context=section("technical_context"),
-        risks=section("risks"), open_items=section("open_items"), open_questions=state["questions"],
-        internal_meeting_agenda=state["internal_agenda"], intro_call_agenda=state["intro_agenda"],
-        assignments=state["assignments"], holdout=state["holdout"],
+        account=state["account"],
+        generated_on=state["as_of"],
+        engine=reading.engine,
+        sources=[source_info(d) for d in documents],
+        snapshot=section("snapshot"),
+        why_they_bought=section("why_they_bought"),
+        stakeholders=reading.stakeholders,
+        sold=section("sold"),
+        commitments=section("commitments"),
+        success_criteria=section("success_criteria"),
+        first_90_days=section("first_90_days"),
+        technical_context=section("technical_context"),
+        risks=section("risks"),
+        open_items=section("open_items"),
+        open_questions=state["questions"],
+        internal_meeting_agenda=state["internal_agenda"],
+        intro_call_agenda=state["intro_agenda"],
+        assignments=state["assignments"],
+        holdout=state["holdout"],
         citations=list({(c.source, c.section): c for c in citations}.values()),
-        warnings=list(dict.fromkeys(state.get("warnings", []))), metadata=metadata,
+        warnings=list(dict.fromkeys(state.get("warnings", []))),
+        metadata=metadata,
     )
     return {"brief": brief}
 
 
-def route_after_assign(state: HandoffState, runtime: Runtime[HandoffContext]) -> Literal["retrieve_playbooks", "draft_agendas"]:
+def route_after_assign(
+    state: HandoffState, runtime: Runtime[HandoffContext]
+) -> Literal["retrieve_playbooks", "draft_agendas"]:
     """Without a playbook library the agendas are drafted from the brief alone."""
     return "retrieve_playbooks" if runtime.context.library is not None else "draft_agendas"
 
@@ -212,7 +235,10 @@ def build_brief(
 ) -> TransitionBrief:
     """Run the graph once: the transition brief for `account` from its sources (as of today by default)."""
     state: HandoffInput = {
-        "account": account, "sources": sources, "as_of": as_of or dt.date.today(), "qualification": qualification,
+        "account": account,
+        "sources": sources,
+        "as_of": as_of or dt.date.today(),
+        "qualification": qualification,
     }
     result = compile_handoff_graph().invoke(state, context=context)
     brief: TransitionBrief = result["brief"]

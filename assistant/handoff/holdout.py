@@ -35,19 +35,33 @@ def expansion_signals(facts: DealFacts) -> list[_Signal]:
     """Every expansion signal the facts hold, with the sentences behind it."""
     signals: list[_Signal] = []
     if facts.deferred:
-        signals.append(_Signal("deferred", f"{_names(facts.deferred)} declined or deferred",
-                               _refs(list(facts.deferred.values()))))
+        signals.append(
+            _Signal(
+                "deferred",
+                f"{_names(facts.deferred)} declined or deferred",
+                _refs(list(facts.deferred.values())),
+            )
+        )
     needs = {key: fact for key, fact in facts.addon_needs.items() if key not in facts.deferred}
     if needs:
-        signals.append(_Signal("need", f"the notes point to a need for {_names(needs)}", _refs(list(needs.values()))))
+        signals.append(
+            _Signal("need", f"the notes point to a need for {_names(needs)}", _refs(list(needs.values())))
+        )
     if facts.expansion:
         signals.append(_Signal("expansion", "expansion is planned or discussed", _refs(facts.expansion[:3])))
     if facts.foothold:
-        signals.append(_Signal("foothold", "the first deal covers only part of the company", _refs(facts.foothold[:2])))
+        signals.append(
+            _Signal("foothold", "the first deal covers only part of the company", _refs(facts.foothold[:2]))
+        )
     seats, employees = facts.seat_count, facts.employee_count
     if seats and employees and facts.seats and facts.employees and seats < employees * SEATS_FAR_BELOW:
-        signals.append(_Signal("seats", f"{seats:,} seats against about {employees:,} employees",
-                               (facts.seats.ref, facts.employees.ref)))
+        signals.append(
+            _Signal(
+                "seats",
+                f"{seats:,} seats against about {employees:,} employees",
+                (facts.seats.ref, facts.employees.ref),
+            )
+        )
     return signals
 
 

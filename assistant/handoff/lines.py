@@ -37,7 +37,10 @@ def statement_lines(
         for index in indexes:
             statement = statements[index]
             due = due_date(statement, as_of) if section in DATED_SECTIONS else None
-            add_line(lines.setdefault(section, []), BriefLine(text=statement.text, sources=[statement.ref()], due=due))
+            add_line(
+                lines.setdefault(section, []),
+                BriefLine(text=statement.text, sources=[statement.ref()], due=due),
+            )
     return lines
 
 
@@ -73,7 +76,9 @@ def snapshot_lines(facts: DealFacts) -> list[BriefLine]:
         refs = _unique([fact.ref for fact in facts.bought.values()])
         candidates.append(BriefLine(text=f"Products bought: {names}", sources=refs))
     candidates += [
-        _fact_line("Price", facts.price), _fact_line("Term", facts.term), _fact_line("Seats", facts.seats),
+        _fact_line("Price", facts.price),
+        _fact_line("Term", facts.term),
+        _fact_line("Seats", facts.seats),
     ]
     if facts.deferred:
         names = ", ".join(fact.text for fact in facts.deferred.values())

@@ -36,8 +36,14 @@ from assistant.text.fold import squash
 
 PASSAGE_CHARS = 600
 MODEL_SECTIONS: tuple[Section, ...] = (
-    "why_they_bought", "sold", "commitments", "success_criteria", "first_90_days", "technical_context",
-    "risks", "open_items",
+    "why_they_bought",
+    "sold",
+    "commitments",
+    "success_criteria",
+    "first_90_days",
+    "technical_context",
+    "risks",
+    "open_items",
 )
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
@@ -88,11 +94,15 @@ def _fence(source: SourceDocument) -> str:
     return fence("source", source.text, attributes)
 
 
-def build_messages(sources: list[SourceDocument], as_of: dt.date, passages: list[PlaybookPassage]) -> list[dict[str, str]]:
+def build_messages(
+    sources: list[SourceDocument], as_of: dt.date, passages: list[PlaybookPassage]
+) -> list[dict[str, str]]:
     """System rules, then playbook guidance and every source fenced as data."""
     guidance = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
     user = HANDOFF_USER.format(
-        as_of=as_of.isoformat(), passages=fence("passages", guidance or "(none)"), sources="\n\n".join(_fence(s) for s in sources)
+        as_of=as_of.isoformat(),
+        passages=fence("passages", guidance or "(none)"),
+        sources="\n\n".join(_fence(s) for s in sources),
     )
     return [{"role": "system", "content": HANDOFF_SYSTEM}, {"role": "user", "content": user}]
 
@@ -113,12 +123,18 @@ def _contact(contact: ModelContact, index: SourceIndex, ours: set[str]) -> Stake
         return None
     if not ref_holds(SourceRef(source_id=contact.source_id, quote=quote), index):
         return None
-    roles: list[StakeholderRole] = [r for r in STAKEHOLDER_ROLES if r in {x.strip().lower() for x in contact.roles}]
+    roles: list[StakeholderRole] = [
+        r for r in STAKEHOLDER_ROLES if r in {x.strip().lower() for x in contact.roles}
+    ]
     title = contact.title.strip() if contact.title.strip() and squash(contact.title) in squash(quote) else ""
-    return Stakeholder(name=name, title=title, roles=roles, sources=[SourceRef(source_id=contact.source_id, quote=quote)])
+    return Stakeholder(
+        name=name, title=title, roles=roles, sources=[SourceRef(source_id=contact.source_id, quote=quote)]
+    )
 
 
-def merge_answer(answer: ModelBrief, reading: DealReading, sources: list[SourceDocument], ours: set[str]) -> None:
+def merge_answer(
+    answer: ModelBrief, reading: DealReading, sources: list[SourceDocument], ours: set[str]
+) -> None:
     """Add the model's verified lines and contacts to the offline reading; count what was dropped."""
     index = index_sources(sources)
     for section in MODEL_SECTIONS:
@@ -152,7 +168,11 @@ class LLMDealReader:
         self.name = f"litellm:{gateway.model}"
 
     def read(
-        self, sources: list[SourceDocument], knowledge: Knowledge, as_of: dt.date, passages: list[PlaybookPassage]
+        self,
+        sources: list[SourceDocument],
+        knowledge: Knowledge,
+        as_of: dt.date,
+        passages: list[PlaybookPassage],
     ) -> DealReading:
         """One model call; its verified lines added to the offline reading; offline alone when it fails."""
         reading = self.fallback.read(sources, knowledge, as_of, passages)

@@ -30,11 +30,20 @@ SECTION_TITLES: dict[Section, str] = {
     "open_items": "Open items",
 }
 _ROLE_NAMES = {
-    "decision_maker": "decision maker", "economic_buyer": "economic buyer", "sponsor": "sponsor",
-    "champion": "champion", "project_lead": "project lead", "technical": "technical contact",
-    "user": "user", "detractor": "detractor",
+    "decision_maker": "decision maker",
+    "economic_buyer": "economic buyer",
+    "sponsor": "sponsor",
+    "champion": "champion",
+    "project_lead": "project lead",
+    "technical": "technical contact",
+    "user": "user",
+    "detractor": "detractor",
 }
-_TEAM_NAMES = {"account_executive": "Account executive", "csm": "Customer success manager", "renewal_rep": "Renewal rep"}
+_TEAM_NAMES = {
+    "account_executive": "Account executive",
+    "csm": "Customer success manager",
+    "renewal_rep": "Renewal rep",
+}
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>])")
 
 
@@ -89,8 +98,10 @@ def _team(brief: TransitionBrief, refs: _Refs) -> list[str]:
     for assignment in brief.assignments:
         email = f" ({escape(assignment.email)})" if assignment.email else ""
         cited = f" {refs(assignment.sources)}" if assignment.sources else ""
-        out.append(f"- {_TEAM_NAMES[assignment.role]}: **{escape(assignment.name)}**{email}: "
-                   f"{escape(assignment.reason)}{cited}")
+        out.append(
+            f"- {_TEAM_NAMES[assignment.role]}: **{escape(assignment.name)}**{email}: "
+            f"{escape(assignment.reason)}{cited}"
+        )
     return [*out, ""] if brief.assignments else [*out, "- Nobody on the roster fits; assign by hand.", ""]
 
 
@@ -104,20 +115,53 @@ def render_markdown(brief: TransitionBrief) -> str:
     """The whole brief, section by section, ready to paste."""
     refs = _Refs(brief)
     sources = "; ".join(f"[{escape(refs.labels[s.id])}] {s.kind.replace('_', ' ')}" for s in brief.sources)
-    out = [f"# Transition brief: {escape(brief.account)}", "",
-           f"Generated {brief.generated_on.isoformat()} by the {escape(brief.engine)} engine. Sources: {sources}.", ""]
+    out = [
+        f"# Transition brief: {escape(brief.account)}",
+        "",
+        f"Generated {brief.generated_on.isoformat()} by the {escape(brief.engine)} engine. Sources: {sources}.",
+        "",
+    ]
     out += _section(brief, "snapshot", refs) + _section(brief, "why_they_bought", refs)
-    out += ["## Stakeholders", "", *([_stakeholder(p, refs) for p in brief.stakeholders]
-                                     or ["- Not in the sources (see the open questions)."]), ""]
+    out += [
+        "## Stakeholders",
+        "",
+        *(
+            [_stakeholder(p, refs) for p in brief.stakeholders]
+            or ["- Not in the sources (see the open questions)."]
+        ),
+        "",
+    ]
     for name in SECTIONS[2:]:
         out += _section(brief, name, refs)
-    out += ["## Open questions for the AE", "", *([f"- [ ] {escape(q)}" for q in brief.open_questions]
-                                                  or ["- None: the sources cover every part of the handoff."]), ""]
-    out += ["## Internal transition meeting (AE and CSM)", "", *_agenda(brief.internal_meeting_agenda, refs), ""]
-    out += ["## Customer intro call (customer, AE, CSM, renewal rep)", "", *_agenda(brief.intro_call_agenda, refs), ""]
+    out += [
+        "## Open questions for the AE",
+        "",
+        *(
+            [f"- [ ] {escape(q)}" for q in brief.open_questions]
+            or ["- None: the sources cover every part of the handoff."]
+        ),
+        "",
+    ]
+    out += [
+        "## Internal transition meeting (AE and CSM)",
+        "",
+        *_agenda(brief.internal_meeting_agenda, refs),
+        "",
+    ]
+    out += [
+        "## Customer intro call (customer, AE, CSM, renewal rep)",
+        "",
+        *_agenda(brief.intro_call_agenda, refs),
+        "",
+    ]
     out += _team(brief, refs) + _holdout(brief, refs)
     if brief.citations:
-        out += ["## Playbook passages used", "", *(f"- {escape(c.source)} § {escape(c.section)}" for c in brief.citations), ""]
+        out += [
+            "## Playbook passages used",
+            "",
+            *(f"- {escape(c.source)} § {escape(c.section)}" for c in brief.citations),
+            "",
+        ]
     if brief.warnings:
         out += ["## Warnings", "", *(f"- {escape(w)}" for w in brief.warnings), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -16,12 +16,25 @@ from assistant.library.citations import Citation
 
 SourceKind = Literal["call_notes", "deal_notes", "qualification"]
 Section = Literal[
-    "snapshot", "why_they_bought", "sold", "commitments", "success_criteria", "first_90_days",
-    "technical_context", "risks", "open_items",
+    "snapshot",
+    "why_they_bought",
+    "sold",
+    "commitments",
+    "success_criteria",
+    "first_90_days",
+    "technical_context",
+    "risks",
+    "open_items",
 ]
 SECTIONS: tuple[Section, ...] = get_args(Section)
 StakeholderRole = Literal[
-    "decision_maker", "economic_buyer", "sponsor", "champion", "project_lead", "technical", "user",
+    "decision_maker",
+    "economic_buyer",
+    "sponsor",
+    "champion",
+    "project_lead",
+    "technical",
+    "user",
     "detractor",
 ]
 STAKEHOLDER_ROLES: tuple[StakeholderRole, ...] = get_args(StakeholderRole)
@@ -106,7 +119,9 @@ class AgendaItem(_Strict):
 
     text: str = Field(min_length=1)
     sources: list[SourceRef] = Field(default_factory=list)
-    procedural: bool = Field(default=False, description="A step of the meeting, not a fact about the account.")
+    procedural: bool = Field(
+        default=False, description="A step of the meeting, not a fact about the account."
+    )
     guidance: str | None = Field(default=None, description="The playbook section behind the item.")
 
     @model_validator(mode="after")
@@ -181,6 +196,8 @@ class TransitionBrief(_Strict):
         """Every source reference in the brief, in order."""
         refs = [ref for name in SECTIONS for line in self.section(name) for ref in line.sources]
         refs += [ref for person in self.stakeholders for ref in person.sources]
-        refs += [ref for item in self.internal_meeting_agenda + self.intro_call_agenda for ref in item.sources]
+        refs += [
+            ref for item in self.internal_meeting_agenda + self.intro_call_agenda for ref in item.sources
+        ]
         refs += [ref for assignment in self.assignments for ref in assignment.sources]
         return refs + list(self.holdout.sources)

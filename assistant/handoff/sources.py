@@ -57,8 +57,11 @@ def qualification_source(
     """A saved qualification report as a citable source (dated by its call date by default)."""
     when = date or (report.metadata.call_date if report.metadata else None)
     return SourceDocument(
-        id=id, kind="qualification", label=default_label("qualification", when),
-        text=qualification_text(report), date=when,
+        id=id,
+        kind="qualification",
+        label=default_label("qualification", when),
+        text=qualification_text(report),
+        date=when,
     )
 
 

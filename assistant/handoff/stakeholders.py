@@ -19,44 +19,136 @@ from assistant.knowledge.load import Knowledge
 _WORD = r"[A-ZÁÉÍÓÚÑÄÖÜÅØÆ][a-záéíóúñäöüåøæß'’-]+"
 _NAME = re.compile(rf"(?<![\w&])({_WORD}(?:\s+(?:(?:de la|de|del|van|von|da|di|le)\s+)?{_WORD}){{1,2}})")
 _SEPARATOR = re.compile(r"^\s*(?:,|—|–|-|\(|:)\s*")
-_TITLE_END = re.compile(r"\s+(?:at|of the company|en|para|from|de la empresa)\s+[A-Z]|\s+[-—–]\s+|[;()—–,.]|\s+\b(?:who|que)\b")
-_NOT_NAMES = frozenset({
-    "call", "meeting", "notes", "deal", "products", "price", "contacts", "risks", "security", "azure", "core",
-    "platform", "analytics", "compliance", "premium", "services", "open", "items", "success", "criteria",
-    "first", "technical", "why", "won", "the", "our", "their", "customer", "account", "regional", "bank",
-})
+_TITLE_END = re.compile(
+    r"\s+(?:at|of the company|en|para|from|de la empresa)\s+[A-Z]|\s+[-—–]\s+|[;()—–,.]|\s+\b(?:who|que)\b"
+)
+_NOT_NAMES = frozenset(
+    {
+        "call",
+        "meeting",
+        "notes",
+        "deal",
+        "products",
+        "price",
+        "contacts",
+        "risks",
+        "security",
+        "azure",
+        "core",
+        "platform",
+        "analytics",
+        "compliance",
+        "premium",
+        "services",
+        "open",
+        "items",
+        "success",
+        "criteria",
+        "first",
+        "technical",
+        "why",
+        "won",
+        "the",
+        "our",
+        "their",
+        "customer",
+        "account",
+        "regional",
+        "bank",
+    }
+)
 _TECH_TITLE = terms(
-    "it", "cto", "cio", "ciso", "security", "architect", "engineer(ing)?", "infrastructure", "systems",
-    "ti", "sistemas", "tecnolog[ií]a", "seguridad", "arquitect[oa]", "ingenier[oa]",
+    "it",
+    "cto",
+    "cio",
+    "ciso",
+    "security",
+    "architect",
+    "engineer(ing)?",
+    "infrastructure",
+    "systems",
+    "ti",
+    "sistemas",
+    "tecnolog[ií]a",
+    "seguridad",
+    "arquitect[oa]",
+    "ingenier[oa]",
 )
 ROLE_CUES: dict[StakeholderRole, tuple[str, ...]] = {
     "decision_maker": (
-        "decision[- ]?maker", "final (say|decision|sign-?off)", "signed (the )?(order( form)?|contract|deal|agreement|po|purchase order)",
-        "signed off", "signatory", "quien firm[oó]", "firm[oó] (el|la) (contrato|orden|acuerdo|pedido)", "decisor(a)?",
-        "toma la decisi[oó]n", "tiene la [uú]ltima palabra",
+        "decision[- ]?maker",
+        "final (say|decision|sign-?off)",
+        "signed (the )?(order( form)?|contract|deal|agreement|po|purchase order)",
+        "signed off",
+        "signatory",
+        "quien firm[oó]",
+        "firm[oó] (el|la) (contrato|orden|acuerdo|pedido)",
+        "decisor(a)?",
+        "toma la decisi[oó]n",
+        "tiene la [uú]ltima palabra",
     ),
     "economic_buyer": (
-        "economic buyer", "approved the budget", "budget (holder|owner|approval)", "owns the budget",
-        "controls the budget", "aprob[oó] el presupuesto", "due[nñ][oa] del presupuesto", "comprador(a)? econ[oó]mic[oa]",
+        "economic buyer",
+        "approved the budget",
+        "budget (holder|owner|approval)",
+        "owns the budget",
+        "controls the budget",
+        "aprob[oó] el presupuesto",
+        "due[nñ][oa] del presupuesto",
+        "comprador(a)? econ[oó]mic[oa]",
     ),
     "sponsor": ("(executive )?sponsor", "patrocinador(a)?( ejecutiv[oa])?"),
     "champion": (
-        "champion", "internal advocate", "advocate", "pushed for us", "sold it internally", "campe[oó]n(a)?",
-        "promotor(a)?", "impulsor(a)?", "defensor(a)?",
+        "champion",
+        "internal advocate",
+        "advocate",
+        "pushed for us",
+        "sold it internally",
+        "campe[oó]n(a)?",
+        "promotor(a)?",
+        "impulsor(a)?",
+        "defensor(a)?",
     ),
     "project_lead": (
-        "project lead", "project manager", "day-to-day (contact|lead|owner|project lead)", "runs the (project|rollout)",
-        "jef[ea] de proyecto", "l[ií]der del proyecto", "responsable del proyecto",
+        "project lead",
+        "project manager",
+        "day-to-day (contact|lead|owner|project lead)",
+        "runs the (project|rollout)",
+        "jef[ea] de proyecto",
+        "l[ií]der del proyecto",
+        "responsable del proyecto",
     ),
     "technical": (
-        "technical (lead|contact|owner|evaluator)", "tech lead", "it (lead|contact|owner)", "security lead",
-        "integration owner", "responsable t[eé]cnic[oa]", "contacto t[eé]cnico", "l[ií]der t[eé]cnic[oa]",
+        "technical (lead|contact|owner|evaluator)",
+        "tech lead",
+        "it (lead|contact|owner)",
+        "security lead",
+        "integration owner",
+        "responsable t[eé]cnic[oa]",
+        "contacto t[eé]cnico",
+        "l[ií]der t[eé]cnic[oa]",
     ),
     "user": ("end user", "power user", "super ?user", "key user", "usuari[oa] clave"),
     "detractor": (
-        "sceptic(al)?", "skeptic(al)?", "detractor(a)?", "opposed", "against (the|us|it|this)", "blocker", "blocking",
-        "resistant", "pushed back", "unconvinced", "not convinced", "lukewarm", "prefer(s|red)? (the )?(incumbent|current|existing|extending|to keep)",
-        "esc[eé]ptic[oa]", "en contra", "se opone", "opositor(a)?", "bloque(a|ador|adora)", "reticente",
+        "sceptic(al)?",
+        "skeptic(al)?",
+        "detractor(a)?",
+        "opposed",
+        "against (the|us|it|this)",
+        "blocker",
+        "blocking",
+        "resistant",
+        "pushed back",
+        "unconvinced",
+        "not convinced",
+        "lukewarm",
+        "prefer(s|red)? (the )?(incumbent|current|existing|extending|to keep)",
+        "esc[eé]ptic[oa]",
+        "en contra",
+        "se opone",
+        "opositor(a)?",
+        "bloque(a|ador|adora)",
+        "reticente",
         "no est[aá] convencid[oa]",
     ),
 }
@@ -91,7 +183,9 @@ def _title_after(text: str, end: int, titles: re.Pattern[str]) -> str:
 
 _CHUNK_BEFORE = re.compile(r"([^,;:()—–]{1,60}?)\s*,\s*$")
 _INSIDE_TITLE = re.compile(r"\b(?:of|for|at|de|del|en|para)\s+$", re.IGNORECASE)
-_ARTICLE = re.compile(r"\b(?:the|their|our|his|her|its|su|sus|el|la|los|las|nuestro|nuestra)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(
+    r"\b(?:the|their|our|his|her|its|su|sus|el|la|los|las|nuestro|nuestra)\s+", re.IGNORECASE
+)
 
 
 def _title_before(text: str, start: int, titles: re.Pattern[str]) -> str:
@@ -116,10 +210,16 @@ def _mentions(statement: Statement, titles: re.Pattern[str], ours: set[str]) -> 
     for match in _NAME.finditer(text):
         name = match.group(1)
         words = fold(name).split()
-        if any(word in _NOT_NAMES for word in words) or fold(name) in ours or _INSIDE_TITLE.search(text[: match.start()]):
+        if (
+            any(word in _NOT_NAMES for word in words)
+            or fold(name) in ours
+            or _INSIDE_TITLE.search(text[: match.start()])
+        ):
             continue
         title = _title_after(text, match.end(), titles) or _title_before(text, match.start(), titles)
-        if title or (_opens(statement, match.start()) and any(p.search(fold(text)) for p in _ROLE_PATTERNS.values())):
+        if title or (
+            _opens(statement, match.start()) and any(p.search(fold(text)) for p in _ROLE_PATTERNS.values())
+        ):
             found.append(_Mention(name, title, match.start(), match.end()))
     return found
 
@@ -142,7 +242,9 @@ def _roles(segment: str, title: str, label: str | None) -> list[StakeholderRole]
     return roles
 
 
-def read_stakeholders(statements: list[Statement], knowledge: Knowledge) -> tuple[list[Stakeholder], set[int]]:
+def read_stakeholders(
+    statements: list[Statement], knowledge: Knowledge
+) -> tuple[list[Stakeholder], set[int]]:
     """Contacts merged by name across sources, and the statements that introduced them."""
     titles = _title_patterns(knowledge)
     ours = {fold(person.name) for person in knowledge.roster.people}
@@ -160,7 +262,9 @@ def read_stakeholders(statements: list[Statement], knowledge: Knowledge) -> tupl
     return list(people.values()), used
 
 
-def _merge(people: dict[str, Stakeholder], mention: _Mention, roles: list[StakeholderRole], statement: Statement) -> None:
+def _merge(
+    people: dict[str, Stakeholder], mention: _Mention, roles: list[StakeholderRole], statement: Statement
+) -> None:
     key = fold(mention.name)
     ref = statement.ref()
     known = people.get(key)

@@ -25,7 +25,6 @@ class HandoffInput(TypedDict):
     qualification: NotRequired[QualificationReport | None]
 
 
-
 class HandoffUpdate(TypedDict, total=False):
     """What a node returns: the part of the state it computed (`warnings` accumulate)."""
 
@@ -42,10 +41,8 @@ class HandoffUpdate(TypedDict, total=False):
     brief: TransitionBrief
 
 
-
 class HandoffState(HandoffInput, HandoffUpdate):
     """The run's state: the input plus whatever the nodes have computed so far."""
-
 
 
 class HandoffOutput(TypedDict):

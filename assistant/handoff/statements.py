@@ -78,8 +78,11 @@ def _heading_of(line: str, next_line: str | None) -> tuple[bool, Topic | None]:
     markup = bool(_MARKUP_HEADING.match(line))
     colon_only = stripped.endswith(":") and not _BULLET.match(line)
     plain = (
-        not _BULLET.match(line) and len(stripped.split()) <= 8 and stripped[-1] not in ".!?;,"
-        and next_line is not None and bool(_BULLET.match(next_line))
+        not _BULLET.match(line)
+        and len(stripped.split()) <= 8
+        and stripped[-1] not in ".!?;,"
+        and next_line is not None
+        and bool(_BULLET.match(next_line))
     )
     if not (markup or colon_only or plain):
         return False, None

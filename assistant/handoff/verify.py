@@ -37,8 +37,10 @@ def verified_lines(lines: list[BriefLine], index: SourceIndex) -> tuple[list[Bri
 def verified_stakeholders(people: list[Stakeholder], index: SourceIndex) -> tuple[list[Stakeholder], int]:
     """Stakeholders whose quotes hold and name them; the number dropped."""
     kept = [
-        person for person in people
-        if person.sources and all(ref_holds(ref, index) for ref in person.sources)
+        person
+        for person in people
+        if person.sources
+        and all(ref_holds(ref, index) for ref in person.sources)
         and any(squash(person.name) in squash(ref.quote) for ref in person.sources)
     ]
     return kept, len(people) - len(kept)

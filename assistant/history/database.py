@@ -108,7 +108,9 @@ def migrate_to_head(engine: Engine) -> str:
     with _MIGRATION_LOCK, write_transaction(engine) as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_ADVISORY_LOCK_KEY)))
-        current = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE}).get_current_heads()
+        current = MigrationContext.configure(
+            connection, opts={"version_table": VERSION_TABLE}
+        ).get_current_heads()
         for revision in current:
             if not _known(script, revision):
                 raise HistoryError(
@@ -164,7 +166,9 @@ def readable_errors(url: URL) -> Iterator[None]:
     except OSError as error:
         if error.errno in DISK_FULL:
             raise HistoryError(_disk_full(url)) from error
-        raise HistoryError(f"the history database {describe(url)}: {os_problem(error)}; {_UNCHANGED}") from error
+        raise HistoryError(
+            f"the history database {describe(url)}: {os_problem(error)}; {_UNCHANGED}"
+        ) from error
 
 
 _UNCHANGED = "nothing was saved, and what was saved before is intact"

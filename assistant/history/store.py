@@ -83,8 +83,13 @@ class AccountHistory:
             raise HistoryError(f"unknown record kind {kind!r}; expected one of {', '.join(RECORD_KINDS)}")
         now = _now()
         row: dict[str, Any] = {
-            "account_key": key, "kind": kind, "created_at": now, "edited_at": None,
-            "title": title[:300], "engine": engine[:200], "payload": _as_json(payload),
+            "account_key": key,
+            "kind": kind,
+            "created_at": now,
+            "edited_at": None,
+            "title": title[:300],
+            "engine": engine[:200],
+            "payload": _as_json(payload),
             "source_text": source_text,
         }
         with readable_errors(self.url), write_transaction(self._engine) as connection:
@@ -97,7 +102,9 @@ class AccountHistory:
         now = _now()
         with readable_errors(self.url), write_transaction(self._engine) as connection:
             changed = connection.execute(
-                records.update().where(records.c.id == record_id).values(payload=_as_json(payload), edited_at=now)
+                records.update()
+                .where(records.c.id == record_id)
+                .values(payload=_as_json(payload), edited_at=now)
             )
             if changed.rowcount != 1:
                 raise HistoryError(f"no saved record with id {record_id}")
@@ -152,7 +159,9 @@ class AccountHistory:
         """The account with every record; unknown accounts are a HistoryError."""
         summary = self.require_account(account)
         return AccountExport(
-            account=summary, records=self.records(summary.key), exported_at=_now(),
+            account=summary,
+            records=self.records(summary.key),
+            exported_at=_now(),
             schema_version=self.schema_version,
         )
 
@@ -165,7 +174,9 @@ class AccountHistory:
         query = (
             sa.select(records, accounts.c.name.label("account_name"))
             .join(accounts, accounts.c.key == records.c.account_key)
-            .where(condition).order_by(order).limit(limit)
+            .where(condition)
+            .order_by(order)
+            .limit(limit)
         )
         with self._reading() as connection:
             rows = connection.execute(query).mappings().all()
@@ -174,15 +185,22 @@ class AccountHistory:
     def _summaries(self, key: str | None) -> list[AccountSummary]:
         where = sa.true() if key is None else accounts.c.key == key
         with self._reading() as connection:
-            rows = connection.execute(
-                sa.select(accounts).where(where).order_by(accounts.c.updated_at.desc(), accounts.c.key)
-            ).mappings().all()
+            rows = (
+                connection.execute(
+                    sa.select(accounts).where(where).order_by(accounts.c.updated_at.desc(), accounts.c.key)
+                )
+                .mappings()
+                .all()
+            )
             counts = _counts(connection, key)
             verdicts = _latest_verdicts(connection, key)
         return [
             AccountSummary(
-                key=row["key"], name=row["name"], created_at=row["created_at"],
-                updated_at=row["updated_at"], counts=counts.get(row["key"], _zero_counts()),
+                key=row["key"],
+                name=row["name"],
+                created_at=row["created_at"],
+                updated_at=row["updated_at"],
+                counts=counts.get(row["key"], _zero_counts()),
                 latest_verdict=verdicts.get(row["key"]),
             )
             for row in rows
@@ -234,7 +252,8 @@ def _of_account(key: str | None) -> Any:
 def _counts(connection: Connection, key: str | None) -> dict[str, dict[RecordKind, int]]:
     query = (
         sa.select(records.c.account_key, records.c.kind, sa.func.count())
-        .where(_of_account(key)).group_by(records.c.account_key, records.c.kind)
+        .where(_of_account(key))
+        .group_by(records.c.account_key, records.c.kind)
     )
     counts: dict[str, dict[RecordKind, int]] = {}
     for key, kind, count in connection.execute(query):

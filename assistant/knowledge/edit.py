@@ -140,7 +140,10 @@ def _merge_list(old: CommentedSeq, new: Sequence[Any]) -> CommentedSeq:
         return replaced
     ids = [str(item.get(identity)) if isinstance(item, CommentedMap) else "" for item in old]
     existing = {key: item for key, item in zip(ids, old, strict=True) if key}
-    merged = [merge(existing[str(item[identity])], item) if str(item[identity]) in existing else fresh(item) for item in new]
+    merged = [
+        merge(existing[str(item[identity])], item) if str(item[identity]) in existing else fresh(item)
+        for item in new
+    ]
     comments = _comments_by_identity(old, ids, {str(item[identity]) for item in new})
     del old[:]
     old.extend(merged)
@@ -213,14 +216,20 @@ def industries_from_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, A
     """Industry entries from an edited table; blank rows (added and left empty) are dropped."""
     entries = []
     for row in rows:
-        entry = {"key": cell_text(row.get("key")), "label": cell_text(row.get("label")),
-                 "tier": cell_text(row.get("tier")), "keywords": cell_list(row.get("keywords"))}
+        entry = {
+            "key": cell_text(row.get("key")),
+            "label": cell_text(row.get("label")),
+            "tier": cell_text(row.get("tier")),
+            "keywords": cell_list(row.get("keywords")),
+        }
         if any(entry.values()):
             entries.append(entry)
     return entries
 
 
-def people_from_table(rows: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def people_from_table(
+    rows: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Roster entries from an edited table: empty fields are left out unless the file had them."""
     had = {str(person.get("name", "")): set(person) for person in current}
     people = []

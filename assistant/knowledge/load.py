@@ -64,7 +64,9 @@ def parse_model(path: Path, model: type[ModelT], text: str | None = None) -> Mod
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path}: file not found") from exc
     except UnicodeDecodeError as exc:
-        raise KnowledgeError(f"{path}: is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8") from exc
+        raise KnowledgeError(
+            f"{path}: is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"
+        ) from exc
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
     try:
@@ -100,7 +102,9 @@ def check_references(knowledge: Knowledge) -> None:
                 )
     unpriced = unknown_products(knowledge.renewal, products)
     if unpriced:
-        raise KnowledgeError(f"{knowledge.folder / 'renewal.yaml'}: field add_ons: unknown product {unpriced[0]!r}")
+        raise KnowledgeError(
+            f"{knowledge.folder / 'renewal.yaml'}: field add_ons: unknown product {unpriced[0]!r}"
+        )
 
 
 def load_knowledge(folder: Path) -> Knowledge:
@@ -127,7 +131,6 @@ def _cached(folder: Path, stamp: tuple[float, ...]) -> Knowledge:
 def cached_knowledge(folder: Path) -> Knowledge:
     """Load once per process, reloading when any file changes (the UI edits them live)."""
     stamp = tuple(
-        (folder / name).stat().st_mtime if (folder / name).exists() else -1.0
-        for name in KNOWLEDGE_FILES
+        (folder / name).stat().st_mtime if (folder / name).exists() else -1.0 for name in KNOWLEDGE_FILES
     )
     return _cached(folder.resolve(), stamp)

@@ -14,11 +14,18 @@ from assistant.knowledge.schemas import check_patterns
 
 HealthFactor = Literal["utilisation", "usage_trend", "support", "sentiment", "stakeholders", "open_issues"]
 HEALTH_FACTORS: tuple[HealthFactor, ...] = (
-    "utilisation", "usage_trend", "support", "sentiment", "stakeholders", "open_issues"
+    "utilisation",
+    "usage_trend",
+    "support",
+    "sentiment",
+    "stakeholders",
+    "open_issues",
 )
 ChurnRisk = Literal["low", "medium", "high"]
 OwnerRole = Literal["renewal_rep", "csm", "ae", "specialist_ae", "sales_engineer", "executive_sponsor"]
-PackageTrigger = Literal["low_utilisation", "declining_usage", "admin_changed", "seat_growth", "champion_left"]
+PackageTrigger = Literal[
+    "low_utilisation", "declining_usage", "admin_changed", "seat_growth", "champion_left"
+]
 SizeUnit = Literal["users", "admins"]
 
 
@@ -155,7 +162,9 @@ class RenewalPolicy(_Strict):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="Fallback currency for list prices.")
     milestones: list[Milestone] = Field(min_length=1)
     standard_procurement_days: int = Field(ge=0, description="Longer procurement moves every date earlier.")
-    overdue_window_days: int = Field(ge=1, description="A lapsed renewal's recovery plan spans this many days.")
+    overdue_window_days: int = Field(
+        ge=1, description="A lapsed renewal's recovery plan spans this many days."
+    )
     health: HealthPolicy
     seat_expansion: SeatExpansion
     add_ons: list[AddOnSizing] = Field(default_factory=list)

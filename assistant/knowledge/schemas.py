@@ -114,7 +114,13 @@ class Rubric(_Strict):
 
 
 PersonRole = Literal[
-    "sdr", "ae", "specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm",
+    "sdr",
+    "ae",
+    "specialist_ae",
+    "sales_engineer",
+    "industry_expert",
+    "channel_ae",
+    "csm",
     "renewal_rep",
 ]
 

@@ -87,7 +87,9 @@ class FilterOptions(BaseModel):
 class PlaybookAdmin:
     """Library management over one playbooks folder and its index."""
 
-    def __init__(self, settings: Settings, library: PlaybookLibrary, knowledge: Knowledge | None = None) -> None:
+    def __init__(
+        self, settings: Settings, library: PlaybookLibrary, knowledge: Knowledge | None = None
+    ) -> None:
         self.settings = settings
         self.library = library
         self.knowledge = knowledge
@@ -100,9 +102,14 @@ class PlaybookAdmin:
             meta = info.metadata
             path = self._managed(info.source)
             listed[info.source] = LibraryDocument(
-                name=path.name if path else "", source=info.source, title=info.title, kind=info.kind,
-                stage=str(meta.get("stage", "")), industries=str(meta.get("industries", "")),
-                products=str(meta.get("products", "")), chunks=info.chunks,
+                name=path.name if path else "",
+                source=info.source,
+                title=info.title,
+                kind=info.kind,
+                stage=str(meta.get("stage", "")),
+                industries=str(meta.get("industries", "")),
+                products=str(meta.get("products", "")),
+                chunks=info.chunks,
                 size_bytes=path.stat().st_size if path and path.exists() else None,
             )
         for path in self._files():
@@ -180,13 +187,20 @@ class PlaybookAdmin:
         return totals
 
     def preview(
-        self, query: str, *, k: int = 5, kind: str | None = None, industry: str | None = None,
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        kind: str | None = None,
+        industry: str | None = None,
         product: str | None = None,
     ) -> list[PlaybookHit]:
         """What the assistant would read for this query: passages, best first, with scores."""
         if not query.strip():
             return []
-        return self.library.search(query, k=k, kind=kind or None, industry=industry or None, product=product or None)
+        return self.library.search(
+            query, k=k, kind=kind or None, industry=industry or None, product=product or None
+        )
 
     def filter_options(self) -> FilterOptions:
         """Kinds, industries and products in use, plus the rubric's industries and product lines."""
@@ -221,7 +235,9 @@ class PlaybookAdmin:
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-            raise LibraryAdminError(f"{name or '(no name)'}: unsupported file type; playbooks may be {supported}")
+            raise LibraryAdminError(
+                f"{name or '(no name)'}: unsupported file type; playbooks may be {supported}"
+            )
         if len(name) > MAX_NAME_CHARS or ".." in name or not _SAFE_NAME.match(name):
             raise LibraryAdminError(
                 f"{name!r} is not a safe file name: use letters, digits, spaces, '.', '_', '-', '(' or ')',"
@@ -237,7 +253,9 @@ class PlaybookAdmin:
         document = read_document(target.name, data, self.settings.max_upload_bytes)
         if target.suffix.lower() in MARKDOWN_SUFFIXES | {".txt"}:
             try:
-                parsed = parse_document(target.name, data, markdown=target.suffix.lower() in MARKDOWN_SUFFIXES)
+                parsed = parse_document(
+                    target.name, data, markdown=target.suffix.lower() in MARKDOWN_SUFFIXES
+                )
             except PlaybookDocError as exc:
                 raise LibraryAdminError(str(exc)) from exc
             if not parsed.chunks:
@@ -275,13 +293,20 @@ def _listed(documents: list[DocumentInfo], field: str) -> set[str]:
 def _add(total: IngestReport, report: IngestReport) -> IngestReport:
     """Two ingest reports as one."""
     return IngestReport(
-        documents=total.documents + report.documents, chunks=total.chunks + report.chunks,
-        added=total.added + report.added, unchanged=total.unchanged + report.unchanged,
-        removed=total.removed + report.removed, errors=total.errors + report.errors,
+        documents=total.documents + report.documents,
+        chunks=total.chunks + report.chunks,
+        added=total.added + report.added,
+        unchanged=total.unchanged + report.unchanged,
+        removed=total.removed + report.removed,
+        errors=total.errors + report.errors,
     )
 
 
 __all__ = [
-    "DocumentProgress", "FilterOptions", "LibraryAdminError", "LibraryDocument", "PlaybookAdmin",
+    "DocumentProgress",
+    "FilterOptions",
+    "LibraryAdminError",
+    "LibraryDocument",
+    "PlaybookAdmin",
     "UploadResult",
 ]

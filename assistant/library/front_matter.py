@@ -128,7 +128,9 @@ def write_front_matter(path: Path, front: PlaybookFrontMatter) -> None:
     """Write the edited fields back, keeping the body and any other front matter fields."""
     kept = {k: v for k, v in read_fields(path).items() if k not in EDITED_FIELDS}
     fields = {**front.fields(), **kept}
-    block = yaml.dump(fields, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    block = yaml.dump(
+        fields, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
     if has_sidecar(path):
         atomic_write(sidecar_path(path), block.encode("utf-8"))
         return
@@ -148,5 +150,3 @@ def _flow_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 
 
 _FrontMatterDumper.add_representer(list, _flow_list)
-
-

@@ -47,8 +47,16 @@ WRITE_BATCH = 256
 EMBEDDING_FUNCTION_NAME = "sales_assistant_playbooks"
 
 __all__ = [  # the public names, including those defined in assistant.library_models
-    "EMBEDDING_FUNCTION_NAME", "REBUILD_HINT", "WRITE_BATCH", "DocumentInfo", "IngestReport",
-    "PlaybookHit", "PlaybookLibrary", "Progress", "RetrievalError", "chroma_embedding_function_class",
+    "EMBEDDING_FUNCTION_NAME",
+    "REBUILD_HINT",
+    "WRITE_BATCH",
+    "DocumentInfo",
+    "IngestReport",
+    "PlaybookHit",
+    "PlaybookLibrary",
+    "Progress",
+    "RetrievalError",
+    "chroma_embedding_function_class",
 ]
 
 
@@ -97,7 +105,9 @@ class PlaybookLibrary:
         self._embedder = get_embedder(settings.embedding)
         if settings.embedding == "minilm":
             path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
-            self._embedder.persist_queries(QueryVectorStore(path, self._embedder.name, self._embedder.dimension))
+            self._embedder.persist_queries(
+                QueryVectorStore(path, self._embedder.name, self._embedder.dimension)
+            )
         self._where = settings.chroma_url or str(settings.chroma_dir.resolve())
         self._guard = store_guard(
             self._where, embedded=not settings.chroma_url, reload=partial(_forget_embedded_store, self._where)
@@ -111,15 +121,25 @@ class PlaybookLibrary:
         return self._run("counting chunks", lambda c: c.count())
 
     def search(
-        self, query: str, *, k: int | None = None, kind: str | None = None,
-        industry: str | None = None, product: str | None = None,
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        kind: str | None = None,
+        industry: str | None = None,
+        product: str | None = None,
     ) -> list[PlaybookHit]:
         """The k passages closest to one query, best first."""
         return self.search_many([query], k=k, kind=kind, industry=industry, product=product)[0]
 
     def search_many(
-        self, queries: Sequence[str], *, k: int | None = None, kind: str | None = None,
-        industry: str | None = None, product: str | None = None,
+        self,
+        queries: Sequence[str],
+        *,
+        k: int | None = None,
+        kind: str | None = None,
+        industry: str | None = None,
+        product: str | None = None,
     ) -> list[list[PlaybookHit]]:
         """Hits per query from one embedding call and one Chroma query; blank queries get []."""
         results: list[list[PlaybookHit]] = [[] for _ in queries]

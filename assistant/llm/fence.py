@@ -75,5 +75,8 @@ def fence(tag: str, text: str, attributes: Mapping[str, str] | None = None) -> s
     """`text` as data between `<tag ...>` and `</tag>`, neutralised so it cannot leave the fence."""
     if tag not in FENCE_TAGS:
         raise ValueError(f"unknown fence tag {tag!r}: add it to FENCE_TAGS so every fence neutralises it")
-    attrs = "".join(f' {name}="{neutralise(value).replace(chr(34), chr(39))}"' for name, value in (attributes or {}).items())
+    attrs = "".join(
+        f' {name}="{neutralise(value).replace(chr(34), chr(39))}"'
+        for name, value in (attributes or {}).items()
+    )
     return f"<{tag}{attrs}>\n{neutralise(text)}\n</{tag}>"

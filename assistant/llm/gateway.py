@@ -72,9 +72,13 @@ def _classify(exc: Exception) -> LLMError:
     if isinstance(exc, errors.RateLimitError):
         return LLMError("rate_limit", "the model provider is rate limiting requests (HTTP 429)")
     if "no deployments available" in str(exc).lower():  # the router's own rpm/tpm limits and cooldowns
-        return LLMError("rate_limit", "every model of the router config is at its rpm/tpm limit or cooling down")
+        return LLMError(
+            "rate_limit", "every model of the router config is at its rpm/tpm limit or cooling down"
+        )
     if _cut_short(exc):
-        return LLMError("invalid_output", "the model server closed the connection before its answer was complete")
+        return LLMError(
+            "invalid_output", "the model server closed the connection before its answer was complete"
+        )
     if isinstance(exc, errors.APIConnectionError) or "connection error" in str(exc).lower():
         return LLMError("connection", f"cannot reach the model server: {str(exc)[:200]}")
     if "received response" in str(exc).lower() or "unterminated" in str(exc).lower():
@@ -106,7 +110,9 @@ def _transient(exc: Exception, failure: LLMError) -> bool:
 
 def _retry_after(exc: Exception) -> float | None:
     """Seconds the server asked us to wait (retry-after-ms or Retry-After), if it said."""
-    headers = getattr(exc, "litellm_response_headers", None) or getattr(getattr(exc, "response", None), "headers", None)
+    headers = getattr(exc, "litellm_response_headers", None) or getattr(
+        getattr(exc, "response", None), "headers", None
+    )
     if not headers:
         return None
     try:
@@ -127,7 +133,9 @@ def _gave_up(failure: LLMError, attempts: int, waited: float, asked: float | Non
     """The last failure, with how hard we tried, for the report's warning."""
     notes = [f"gave up after {attempts} attempts and {waited:.1f} s of waiting"] if attempts > 1 else []
     if asked is not None and asked > MAX_RETRY_WAIT_S:
-        notes.append(f"the server asked to wait {asked:.0f} s, longer than the {MAX_RETRY_WAIT_S:.0f} s we wait")
+        notes.append(
+            f"the server asked to wait {asked:.0f} s, longer than the {MAX_RETRY_WAIT_S:.0f} s we wait"
+        )
     return LLMError(failure.kind, f"{failure}; {'; '.join(notes)}" if notes else str(failure))
 
 
@@ -167,7 +175,9 @@ class LLMGateway:
             try:
                 return schema.model_validate_json(_strip_fences(content)), usage
             except ValidationError as exc:
-                raise LLMError("invalid_output", f"the model's answer did not match the schema: {_brief(exc)}") from exc
+                raise LLMError(
+                    "invalid_output", f"the model's answer did not match the schema: {_brief(exc)}"
+                ) from exc
 
     def _complete(self, messages: list[Message], schema: type[BaseModel], usage: LLMUsage) -> str:
         """One answered completion (retried when transient), falling back to json_object once."""
@@ -184,7 +194,9 @@ class LLMGateway:
         content = getattr(getattr(choices[0], "message", None), "content", None)
         return content if isinstance(content, str) else ""
 
-    def _call_with_retries(self, messages: list[Message], schema: type[BaseModel], *, json_schema: bool) -> Any:
+    def _call_with_retries(
+        self, messages: list[Message], schema: type[BaseModel], *, json_schema: bool
+    ) -> Any:
         """One call; transient failures retried up to max_retries, waiting as the server asks."""
         attempt, waited = 0, 0.0
         while True:
@@ -197,12 +209,20 @@ class LLMGateway:
                 wait = self._wait_before_retry(exc, failure, attempt, asked)
                 if wait is None:
                     raise _gave_up(failure, attempt + 1, waited, asked) from exc
-                logger.warning("model call failed (%s: %s); retry %d of %d in %.1f s",
-                               failure.kind, failure, attempt + 1, self.settings.max_retries, wait)
+                logger.warning(
+                    "model call failed (%s: %s); retry %d of %d in %.1f s",
+                    failure.kind,
+                    failure,
+                    attempt + 1,
+                    self.settings.max_retries,
+                    wait,
+                )
                 time.sleep(wait)
                 attempt, waited = attempt + 1, waited + wait
 
-    def _wait_before_retry(self, exc: Exception, failure: LLMError, attempt: int, asked: float | None) -> float | None:
+    def _wait_before_retry(
+        self, exc: Exception, failure: LLMError, attempt: int, asked: float | None
+    ) -> float | None:
         """Seconds to wait before the next attempt, or None to give up now (a router retries itself)."""
         if self._router is not None or attempt >= self.settings.max_retries or not _transient(exc, failure):
             return None
@@ -217,15 +237,20 @@ class LLMGateway:
         else:
             response_format = {"type": "json_object", "schema": schema.model_json_schema()}
         request: dict[str, Any] = {
-            "model": self.model, "messages": messages, "temperature": settings.temperature,
-            "max_tokens": settings.max_tokens, "response_format": response_format,
+            "model": self.model,
+            "messages": messages,
+            "temperature": settings.temperature,
+            "max_tokens": settings.max_tokens,
+            "response_format": response_format,
         }
         start = time.perf_counter()
         if self._router is not None:  # the router holds keys, timeouts, retries and fallbacks per group
             response = self._router.completion(**request)
         else:
             response = _litellm().completion(
-                **request, api_base=settings.api_base, api_key=_api_key(settings),
+                **request,
+                api_base=settings.api_base,
+                api_key=_api_key(settings),
                 timeout=settings.timeout_s,
                 num_retries=0,  # one request per attempt: _call_with_retries decides about the next
             )
@@ -251,7 +276,9 @@ def _build_router(path: Path, settings: Settings) -> Any:
     from assistant.llm.router_config import load_router_config
 
     config = load_router_config(path)
-    return _litellm().Router(**config.router_kwargs(timeout_s=settings.timeout_s, num_retries=settings.max_retries))
+    return _litellm().Router(
+        **config.router_kwargs(timeout_s=settings.timeout_s, num_retries=settings.max_retries)
+    )
 
 
 def _api_key(settings: Settings) -> str | None:

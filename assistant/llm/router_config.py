@@ -20,7 +20,11 @@ from assistant.knowledge.load import KnowledgeError, parse_model
 
 ENV_PREFIX = "os.environ/"
 RoutingStrategy = Literal[
-    "simple-shuffle", "least-busy", "usage-based-routing-v2", "latency-based-routing", "cost-based-routing",
+    "simple-shuffle",
+    "least-busy",
+    "usage-based-routing-v2",
+    "latency-based-routing",
+    "cost-based-routing",
 ]
 Fallbacks = list[dict[str, list[str]]]
 
@@ -152,5 +156,7 @@ def check_router_config(path: Path, model: str | None) -> RouterConfig:
     if model not in config.model_groups:
         raise RouterConfigError(f"model {model!r} is no model_name in {path}; its model groups are: {groups}")
     if missing := config.missing_environment():
-        raise RouterConfigError(f"{path} reads the key from unset environment variables: {', '.join(missing)}")
+        raise RouterConfigError(
+            f"{path} reads the key from unset environment variables: {', '.join(missing)}"
+        )
     return config

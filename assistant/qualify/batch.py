@@ -108,5 +108,8 @@ def run_item(item: BatchItem, qualify: Qualify) -> dict[str, object]:
     except (RetrievalError, KnowledgeError):
         raise  # the index or the knowledge files are broken: no line can run, so say it once
     except Exception as exc:  # an unforeseen failure on this line; the other lines still run
-        return {"id": item.id, "error": f"could not qualify this line ({type(exc).__name__}: {str(exc)[:300]})"}
+        return {
+            "id": item.id,
+            "error": f"could not qualify this line ({type(exc).__name__}: {str(exc)[:300]})",
+        }
     return {"id": item.id, "report": report.model_dump(mode="json")}

@@ -40,7 +40,9 @@ class Criterion:
 def _industry_line(rubric: Rubric) -> str:
     target = ", ".join(i.label for i in rubric.industries if i.tier == "target")
     excluded = ", ".join(i.label for i in rubric.industries if i.tier == "excluded")
-    return f"- industry: met = target ({target}); partial = other known industry; unfit = excluded ({excluded})."
+    return (
+        f"- industry: met = target ({target}); partial = other known industry; unfit = excluded ({excluded})."
+    )
 
 
 def _size_line(rubric: Rubric) -> str:

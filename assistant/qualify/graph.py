@@ -73,7 +73,10 @@ def recommend(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyU
     """Name the specialists the notes call for (nobody when disqualified)."""
     industry = state["extraction"].findings["industry"]
     recommendations = recommend_specialists(
-        state["document"], runtime.context.knowledge, state["verdict"], industry.industry_key,
+        state["document"],
+        runtime.context.knowledge,
+        state["verdict"],
+        industry.industry_key,
         str(industry.value) if industry.value else None,
     )
     return {"recommendations": recommendations, "roles": [r.role for r in recommendations]}
@@ -95,9 +98,7 @@ def retrieve_playbooks(state: QualifyState, runtime: Runtime[QualifyContext]) ->
 def compose_report(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyOutput:
     """Assemble the report of SPEC section 4."""
     settings, extraction = runtime.context.settings, state["extraction"]
-    questions, citations = compose_questions(
-        state["plan"], state["passages"], settings.max_next_questions
-    )
+    questions, citations = compose_questions(state["plan"], state["passages"], settings.max_next_questions)
     questions = list(dict.fromkeys(extraction.next_questions + questions))[: settings.max_next_questions]
     metadata = ReportMetadata(
         call_date=state["call_date"],
@@ -107,10 +108,15 @@ def compose_report(state: QualifyState, runtime: Runtime[QualifyContext]) -> Qua
         disagreements=extraction.disagreements,
     )
     report = QualificationReport(
-        criteria=state["criteria"], score=state["score"], verdict=state["verdict"],
-        gaps=state["gaps"], next_questions=questions,
-        recommendations=state.get("recommendations", []), citations=citations,
-        engine=extraction.engine, warnings=list(dict.fromkeys(state.get("warnings", []))),
+        criteria=state["criteria"],
+        score=state["score"],
+        verdict=state["verdict"],
+        gaps=state["gaps"],
+        next_questions=questions,
+        recommendations=state.get("recommendations", []),
+        citations=citations,
+        engine=extraction.engine,
+        warnings=list(dict.fromkeys(state.get("warnings", []))),
         metadata=metadata,
     )
     return {"report": report}
@@ -124,7 +130,9 @@ def route_after_scoring(state: QualifyState) -> Literal["recommend", "retrieve_p
 def build_qualify_graph() -> StateGraph[QualifyState, QualifyContext, QualifyInput, QualifyOutput]:
     """The graph's shape; compile it with or without a checkpointer."""
     graph = StateGraph(
-        QualifyState, context_schema=QualifyContext, input_schema=QualifyInput,
+        QualifyState,
+        context_schema=QualifyContext,
+        input_schema=QualifyInput,
         output_schema=QualifyOutput,
     )
     graph.add_node("normalise_notes", normalise_notes)

@@ -68,7 +68,9 @@ class TeamInsights(BaseModel):
     overrides_by_criterion: list[CountRow]
 
 
-def readable_reports(records: Iterable[QualificationRecord]) -> list[tuple[QualificationRecord, QualificationReport]]:
+def readable_reports(
+    records: Iterable[QualificationRecord],
+) -> list[tuple[QualificationRecord, QualificationReport]]:
     """Saved records whose payload still validates as a report (older or foreign ones are skipped)."""
     readable = []
     for record in records:
@@ -83,11 +85,11 @@ def summarise(records: Sequence[QualificationRecord]) -> TeamInsights:
     """The charts' numbers over every readable qualification in `records`."""
     pairs = readable_reports(records)
     reports = [report for _, report in pairs]
-    missing: Counter[str] = Counter(name for report in reports for name in CRITERIA
-                      if report.criteria[name].status == "missing")
+    missing: Counter[str] = Counter(
+        name for report in reports for name in CRITERIA if report.criteria[name].status == "missing"
+    )
     roles: Counter[str] = Counter(rec.role for report in reports for rec in report.recommendations)
-    overridden = Counter(str(item.get("criterion", "?")) for report in reports
-                         for item in _overrides(report))
+    overridden = Counter(str(item.get("criterion", "?")) for report in reports for item in _overrides(report))
     return TeamInsights(
         reports=len(reports),
         verdicts_by_week=_verdicts_by_week(pairs),
@@ -120,8 +122,14 @@ def _verdicts_by_week(pairs: Sequence[tuple[QualificationRecord, QualificationRe
 def _rows(counts: Counter[str], total: int, order: Sequence[str]) -> list[CountRow]:
     """Count rows for every known label (zeros included, so charts keep their axes), most first."""
     labels = list(order) + sorted(set(counts) - set(order))
-    rows = [CountRow(label=label, count=counts.get(label, 0),
-                     share=round(counts.get(label, 0) / total, 3) if total else 0.0) for label in labels]
+    rows = [
+        CountRow(
+            label=label,
+            count=counts.get(label, 0),
+            share=round(counts.get(label, 0) / total, 3) if total else 0.0,
+        )
+        for label in labels
+    ]
     return sorted(rows, key=lambda row: (-row.count, labels.index(row.label)))
 
 
@@ -141,8 +149,9 @@ def overrides_as_cases(records: Sequence[QualificationRecord]) -> dict[str, list
         gold["roles"] = sorted({rec.role for rec in report.recommendations})
         gold["roles_not"] = []
         call_date = report.metadata.call_date if report.metadata else record.created_at.date()
-        cases.append({"id": f"override-{record.id}", "call_date": call_date,
-                      "notes": record.source_text, "gold": gold})
+        cases.append(
+            {"id": f"override-{record.id}", "call_date": call_date, "notes": record.source_text, "gold": gold}
+        )
     return {"cases": cases}
 
 

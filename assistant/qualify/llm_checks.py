@@ -34,7 +34,9 @@ class Unsupported:
     reading: str
 
 
-def check_size(finding: CriterionFinding, quotes: list[str], employees: int | None) -> CriterionFinding | Unsupported:
+def check_size(
+    finding: CriterionFinding, quotes: list[str], employees: int | None
+) -> CriterionFinding | Unsupported:
     """Keep the model's headcount only when a quote states that headcount."""
     if employees is None:
         return _status_only(finding, read_size(read_notes("\n".join(quotes))))
@@ -45,14 +47,20 @@ def check_size(finding: CriterionFinding, quotes: list[str], employees: int | No
 
 
 def check_budget(
-    finding: CriterionFinding, quotes: list[str], amount: float | None, currency: str | None, approved: bool | None
+    finding: CriterionFinding,
+    quotes: list[str],
+    amount: float | None,
+    currency: str | None,
+    approved: bool | None,
 ) -> CriterionFinding | Unsupported:
     """Keep the model's amount only when a quote states it, and its approval only when a quote
     says approved with no negation ("no budget", "not approved" never make a met budget)."""
     if amount is None:
         return _status_only(finding, _budget_reading(read_notes("\n".join(quotes))))
     claim = f"budget {amount:,.0f}" + (" approved" if approved else "")
-    matched = next((m for quote in quotes for m in _amounts(quote) if _within(amount, m, AMOUNT_TOLERANCE)), None)
+    matched = next(
+        (m for quote in quotes for m in _amounts(quote) if _within(amount, m, AMOUNT_TOLERANCE)), None
+    )
     if matched is None:
         return Unsupported(claim)
     if approved and not any(_budget_reading(read_notes(quote)).budget_approved for quote in quotes):

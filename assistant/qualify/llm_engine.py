@@ -73,8 +73,10 @@ def build_messages(
     """System rules plus the rubric, then the passages and the notes, each fenced as data."""
     context = "\n".join(f"- [{p.source} § {p.section}] {p.text[:PASSAGE_CHARS]}" for p in passages)
     user = QUALIFY_USER.format(
-        call_date=call_date.isoformat(), rubric=neutralise(describe_rubric(knowledge.rubric)),
-        passages=fence("passages", context or "(none)"), notes=fence("notes", doc.raw),
+        call_date=call_date.isoformat(),
+        rubric=neutralise(describe_rubric(knowledge.rubric)),
+        passages=fence("passages", context or "(none)"),
+        notes=fence("notes", doc.raw),
     )
     return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]
 
@@ -102,7 +104,10 @@ class LLMEngine:
         findings, warnings = verify(answer, doc, call_date, offline.findings)
         disagreements = _disagreements(findings, offline.findings, knowledge)
         return Extraction(
-            findings=findings, engine=self.name, warnings=warnings, usage=usage,
+            findings=findings,
+            engine=self.name,
+            warnings=warnings,
+            usage=usage,
             next_questions=[q.strip() for q in answer.next_questions if q.strip().endswith("?")][:3],
             disagreements=disagreements,
         )
@@ -125,32 +130,50 @@ def verify(
         if not quotes:
             findings[name] = offline[name]
             continue
-        checked = _checked(name, _finding(name, proposed, quotes, offline[name]), quotes, answer.numbers, call_date)
+        checked = _checked(
+            name, _finding(name, proposed, quotes, offline[name]), quotes, answer.numbers, call_date
+        )
         if isinstance(checked, Unsupported):
-            unsupported.append(f"{name}: the model's reading ({checked.reading}) was not supported by its quote; "
-                               "the offline reading stands")
+            unsupported.append(
+                f"{name}: the model's reading ({checked.reading}) was not supported by its quote; "
+                "the offline reading stands"
+            )
             checked = offline[name]
         findings[name] = checked
-    warnings = [f"{dropped} quote(s) from the model were not found in the notes and were dropped"] if dropped else []
+    warnings = (
+        [f"{dropped} quote(s) from the model were not found in the notes and were dropped"] if dropped else []
+    )
     return findings, warnings + unsupported
 
 
-def _finding(name: CriterionName, proposed: ModelCriterion, quotes: list[str], offline: CriterionFinding) -> CriterionFinding:
+def _finding(
+    name: CriterionName, proposed: ModelCriterion, quotes: list[str], offline: CriterionFinding
+) -> CriterionFinding:
     return CriterionFinding(
-        criterion=name, proposed=proposed.status, value=proposed.value, evidence=quotes[:3],
-        confidence=0.75, reason="read by the model, quote verified in the notes",
+        criterion=name,
+        proposed=proposed.status,
+        value=proposed.value,
+        evidence=quotes[:3],
+        confidence=0.75,
+        reason="read by the model, quote verified in the notes",
         industry_key=offline.industry_key,
     )
 
 
 def _checked(
-    name: CriterionName, finding: CriterionFinding, quotes: list[str], numbers: ModelNumbers, call_date: dt.date
+    name: CriterionName,
+    finding: CriterionFinding,
+    quotes: list[str],
+    numbers: ModelNumbers,
+    call_date: dt.date,
 ) -> CriterionFinding | Unsupported:
     """Size, budget and timeline keep only the numbers the model's own quotes state."""
     if name == "size":
         return check_size(finding, quotes, numbers.employees)
     if name == "budget":
-        return check_budget(finding, quotes, numbers.budget_amount, numbers.budget_currency, numbers.budget_approved)
+        return check_budget(
+            finding, quotes, numbers.budget_amount, numbers.budget_currency, numbers.budget_approved
+        )
     if name == "timeline":
         return check_timeline(finding, quotes, numbers.decision_date, call_date)
     return finding

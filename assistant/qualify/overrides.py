@@ -27,9 +27,7 @@ def statuses_from_notes(report: QualificationReport) -> dict[CriterionName, Stat
     return statuses
 
 
-def merge_override(
-    current: Iterable[Override], new: Override, report: QualificationReport
-) -> list[Override]:
+def merge_override(current: Iterable[Override], new: Override, report: QualificationReport) -> list[Override]:
     """The override list after `new`: it replaces one on the same criterion, and a status equal
     to what the notes gave withdraws the override instead of recording a no-op."""
     kept = [override for override in current if override.criterion != new.criterion]
@@ -53,13 +51,15 @@ def apply_overrides(
     score = score_statuses(statuses, rubric)
     verdict = decide_verdict(statuses, score, rubric)
     criteria = {
-        name: result.model_copy(update={"status": statuses[name]})
-        for name, result in report.criteria.items()
+        name: result.model_copy(update={"status": statuses[name]}) for name, result in report.criteria.items()
     }
     recorded = [o.model_copy(update={"previous": from_notes[o.criterion]}) for o in latest.values()]
     updated = report.model_copy(
         update={
-            "criteria": criteria, "score": score, "verdict": verdict, "gaps": find_gaps(statuses),
+            "criteria": criteria,
+            "score": score,
+            "verdict": verdict,
+            "gaps": find_gaps(statuses),
             "overrides": recorded,
         }
     )

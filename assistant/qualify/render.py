@@ -43,7 +43,9 @@ def format_value(result: CriterionResult) -> str:
     return str(value)
 
 
-def report_to_markdown(report: QualificationReport, notes: str | None = None, account: str | None = None) -> str:
+def report_to_markdown(
+    report: QualificationReport, notes: str | None = None, account: str | None = None
+) -> str:
     """The whole report: verdict, criteria with evidence, overrides, gaps, people, sources, notes."""
     parts = [
         _heading(report, account),
@@ -60,7 +62,11 @@ def report_to_markdown(report: QualificationReport, notes: str | None = None, ac
 
 def _heading(report: QualificationReport, account: str | None) -> str:
     title = f"# Qualification: {escape_inline(account)}" if account and account.strip() else "# Qualification"
-    facts = [f"**{VERDICT_TITLE[report.verdict]}**", f"score {report.score:g}/100", f"engine {escape_inline(report.engine)}"]
+    facts = [
+        f"**{VERDICT_TITLE[report.verdict]}**",
+        f"score {report.score:g}/100",
+        f"engine {escape_inline(report.engine)}",
+    ]
     if report.metadata:
         facts.append(f"call date {report.metadata.call_date.isoformat()}")
         if report.metadata.rubric_version:
@@ -75,7 +81,12 @@ def _warnings(report: QualificationReport) -> str:
 
 
 def _criteria(report: QualificationReport) -> str:
-    rows = ["## Criteria", "", "| Criterion | Status | Value | Confidence | Evidence |", "|---|---|---|---|---|"]
+    rows = [
+        "## Criteria",
+        "",
+        "| Criterion | Status | Value | Confidence | Evidence |",
+        "|---|---|---|---|---|",
+    ]
     overridden = {o.criterion for o in report.overrides}
     for name, result in report.criteria.items():
         status = STATUS_TITLE[result.status] + (" (overridden)" if name in overridden else "")

@@ -101,15 +101,23 @@ def preview_rescore(
         try:
             report = QualificationReport.model_validate(record.payload)
         except ValidationError as exc:
-            skipped.append(f"{record.account_name} (record {record.id}): not a readable report ({exc.error_count()} errors)")
+            skipped.append(
+                f"{record.account_name} (record {record.id}): not a readable report ({exc.error_count()} errors)"
+            )
             continue
         result = rescore_report(report, current, edited, reading_of(report, record, max_note_chars))
         reports.append(
             RescoredReport(
-                record_id=record.id, account=record.account_name, saved_at=record.created_at,
-                saved_verdict=report.verdict, old_score=result.old.score, new_score=result.new.score,
-                old_verdict=result.old.verdict, new_verdict=result.new.verdict,
-                changed=result.old.verdict != result.new.verdict, changes=result.changes,
+                record_id=record.id,
+                account=record.account_name,
+                saved_at=record.created_at,
+                saved_verdict=report.verdict,
+                old_score=result.old.score,
+                new_score=result.new.score,
+                old_verdict=result.old.verdict,
+                new_verdict=result.new.verdict,
+                changed=result.old.verdict != result.new.verdict,
+                changes=result.changes,
                 overrides=len(report.overrides),
             )
         )
@@ -148,9 +156,13 @@ def reading_of(report: QualificationReport, record: SavedRecord, max_note_chars:
     return Reading(read_notes(text), call_date)
 
 
-def _with(report: QualificationReport, statuses: dict[CriterionName, Status], rubric: Rubric) -> QualificationReport:
+def _with(
+    report: QualificationReport, statuses: dict[CriterionName, Status], rubric: Rubric
+) -> QualificationReport:
     """The report with these statuses read from the notes, its overrides applied under `rubric`."""
-    criteria = {name: result.model_copy(update={"status": statuses[name]}) for name, result in report.criteria.items()}
+    criteria = {
+        name: result.model_copy(update={"status": statuses[name]}) for name, result in report.criteria.items()
+    }
     from_notes = report.model_copy(update={"criteria": criteria, "overrides": []})
     return apply_overrides(from_notes, report.overrides, rubric)
 
@@ -170,10 +182,16 @@ def _judgments(
         return size_status(value, current), size_status(value, edited)
     if name == "budget" and isinstance(value, Money):
         approved = _approved(report, reading)
-        return budget_amount_status(value.amount, approved, current), budget_amount_status(value.amount, approved, edited)
+        return budget_amount_status(value.amount, approved, current), budget_amount_status(
+            value.amount, approved, edited
+        )
     if name == "timeline":
         months = _months(value, reading.call_date)
-        return (None, None) if months is None else (timeline_status(months, current), timeline_status(months, edited))
+        return (
+            (None, None)
+            if months is None
+            else (timeline_status(months, current), timeline_status(months, edited))
+        )
     if name == "industry":
         return _industry(value, current, edited, reading)
     if name == "title":
@@ -200,13 +218,18 @@ def _industry_of(label: str, rubric: Rubric) -> IndustryDef | None:
     named = [item for item in rubric.industries if wanted in (fold(item.label), item.key)]
     if named:
         return named[0]
-    return next((item for item in rubric.industries if compile_terms(tuple(item.keywords)).search(wanted)), None)
+    return next(
+        (item for item in rubric.industries if compile_terms(tuple(item.keywords)).search(wanted)), None
+    )
 
 
 def _title(value: object, current: Rubric, edited: Rubric, reading: Reading) -> Judgments:
     """The saved status stands unless the edited title patterns read the contact differently."""
     if reading.notes is not None:
-        before, after = read_title(reading.notes, current).proposed, read_title(reading.notes, edited).proposed
+        before, after = (
+            read_title(reading.notes, current).proposed,
+            read_title(reading.notes, edited).proposed,
+        )
     elif isinstance(value, str):
         before, after = _title_tier(value, current), _title_tier(value, edited)
     else:

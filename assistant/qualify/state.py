@@ -19,7 +19,6 @@ class QualifyInput(TypedDict):
     call_date: dt.date
 
 
-
 class QualifyUpdate(TypedDict, total=False):
     """What a node returns: the part of the state it computed (`warnings` accumulate)."""
 
@@ -38,10 +37,8 @@ class QualifyUpdate(TypedDict, total=False):
     report: QualificationReport
 
 
-
 class QualifyState(QualifyInput, QualifyUpdate):
     """The run's state: the input plus whatever the nodes have computed so far."""
-
 
 
 class QualifyOutput(TypedDict):

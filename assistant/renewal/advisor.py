@@ -103,5 +103,6 @@ class OfflineRenewalAdvisor:
         return RenewalAdvice(
             talking_points=select_talking_points(passages, cues),
             guidance=guidance_lines(facts, draft.health, draft.negotiation, draft.plays),
-            risk_narrative=risk_narrative(draft), engine=self.name,
+            risk_narrative=risk_narrative(draft),
+            engine=self.name,
         )

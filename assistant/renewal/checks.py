@@ -15,17 +15,22 @@ from assistant.renewal.facts import FactsError, RenewalFacts
 def _unknown(field: str, given: list[str], known: set[str], what: str) -> list[str]:
     return [
         f"{field}: unknown {what} {value!r} (known: {', '.join(sorted(known))})"
-        for value in given if value not in known
+        for value in given
+        if value not in known
     ]
 
 
 def check_against_knowledge(facts: RenewalFacts, knowledge: Knowledge) -> None:
     """Raise a FactsError naming each value the knowledge files do not define."""
-    problems = _unknown("products", facts.products, {p.key for p in knowledge.products.products}, "product line")
+    problems = _unknown(
+        "products", facts.products, {p.key for p in knowledge.products.products}, "product line"
+    )
     milestones = {m.key for m in knowledge.renewal.milestones}
     problems += _unknown("completed_milestones", facts.completed_milestones, milestones, "milestone")
     if facts.industry:
-        problems += _unknown("industry", [facts.industry], {i.key for i in knowledge.rubric.industries}, "industry")
+        problems += _unknown(
+            "industry", [facts.industry], {i.key for i in knowledge.rubric.industries}, "industry"
+        )
     if facts.region:
         problems += _unknown("region", [facts.region], set(knowledge.roster.regions), "region")
     if problems:

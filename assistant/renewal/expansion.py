@@ -70,8 +70,12 @@ def seat_play(facts: RenewalFacts, policy: RenewalPolicy) -> ExpansionPlay | Non
         return None
     currency = facts.arr.currency or policy.currency
     return ExpansionPlay(
-        kind="seats", title=f"Add {extra} seats", size=f"{extra} seats ({facts.seats_purchased} → {target})",
-        seats=extra, annual_amount=_money(extra * facts.seat_price, currency), owner="ae",
+        kind="seats",
+        title=f"Add {extra} seats",
+        size=f"{extra} seats ({facts.seats_purchased} → {target})",
+        seats=extra,
+        annual_amount=_money(extra * facts.seat_price, currency),
+        owner="ae",
         justification=[
             f"{facts.seats_active:,} of {facts.seats_purchased:,} seats active ({_pct(used)}), at or above "
             f"the {_pct(rule.utilisation_above)} line",
@@ -89,11 +93,17 @@ def capacity_plays(facts: RenewalFacts, policy: RenewalPolicy) -> list[Expansion
         if metric.limit is None or metric.value / metric.limit < policy.seat_expansion.metric_limit_above:
             continue
         used = f"{_num(metric.value)} of {_num(metric.limit)} {metric.unit}".strip()
-        plays.append(ExpansionPlay(
-            kind="capacity", title=f"Raise the {metric.name} limit", size=f"{used} used",
-            justification=[f"{metric.name}: {used} ({_pct(metric.value / metric.limit)}), trend {metric.trend}"],
-            owner="ae",
-        ))
+        plays.append(
+            ExpansionPlay(
+                kind="capacity",
+                title=f"Raise the {metric.name} limit",
+                size=f"{used} used",
+                justification=[
+                    f"{metric.name}: {used} ({_pct(metric.value / metric.limit)}), trend {metric.trend}"
+                ],
+                owner="ae",
+            )
+        )
     return plays
 
 
@@ -107,15 +117,25 @@ def add_on_plays(facts: RenewalFacts, knowledge: Knowledge) -> list[ExpansionPla
         if not evidence:
             continue
         sizing = knowledge.renewal.add_on(product.key)
-        amount = _money(facts.arr.amount * sizing.share_of_core_arr, facts.arr.currency or "") if sizing else None
+        amount = (
+            _money(facts.arr.amount * sizing.share_of_core_arr, facts.arr.currency or "") if sizing else None
+        )
         size = (
             f"{_pct(sizing.share_of_core_arr)} of current ARR, for the {facts.seats_active:,} active users"
-            if sizing else "to be scoped by the specialist AE"
+            if sizing
+            else "to be scoped by the specialist AE"
         )
-        plays.append(ExpansionPlay(
-            kind="add_on", title=f"Add the {product.name}", product=product.key, size=size,
-            annual_amount=amount, justification=evidence, owner="specialist_ae",
-        ))
+        plays.append(
+            ExpansionPlay(
+                kind="add_on",
+                title=f"Add the {product.name}",
+                product=product.key,
+                size=size,
+                annual_amount=amount,
+                justification=evidence,
+                owner="specialist_ae",
+            )
+        )
     return plays
 
 
@@ -124,14 +144,20 @@ def _triggers(facts: RenewalFacts, policy: RenewalPolicy, seats_added: int) -> d
     fired: dict[PackageTrigger, str] = {}
     healthy = policy.health.utilisation.healthy_at
     if facts.utilisation < healthy:
-        fired["low_utilisation"] = f"utilisation {_pct(facts.utilisation)} is below the {_pct(healthy)} healthy line"
+        fired["low_utilisation"] = (
+            f"utilisation {_pct(facts.utilisation)} is below the {_pct(healthy)} healthy line"
+        )
     falling = [m.name for m in facts.usage if m.trend == "down"]
     if falling:
         fired["declining_usage"] = f"usage falling: {', '.join(falling)}"
     admins = [f"{p.name} {p.change}" for p in facts.stakeholders if p.role == "admin" and p.change != "none"]
     if admins:
         fired["admin_changed"] = f"administrators changed: {', '.join(admins)}"
-    gone = [p.name for p in facts.stakeholders if p.role in ("champion", "executive_sponsor") and p.change == "left"]
+    gone = [
+        p.name
+        for p in facts.stakeholders
+        if p.role in ("champion", "executive_sponsor") and p.change == "left"
+    ]
     if gone:
         fired["champion_left"] = f"champion or sponsor left: {', '.join(gone)}"
     if seats_added:
@@ -161,12 +187,18 @@ def premium_plays(facts: RenewalFacts, policy: RenewalPolicy, seats_added: int) 
             result.warnings.append(
                 f"{package.name} has no {currency} list price; shown in {priced_in}: convert before quoting"
             )
-        result.plays.append(ExpansionPlay(
-            kind="premium_services", title=package.name, product=package.key,
-            size=f"{tier.name}: {size} {unit}" if size else f"{tier.name}: scope to confirm",
-            one_time_amount=_money(tier.price.get(priced_in, 0.0), priced_in),
-            outcome=package.outcome.format(size=size), justification=reasons[:MAX_EVIDENCE], owner="csm",
-        ))
+        result.plays.append(
+            ExpansionPlay(
+                kind="premium_services",
+                title=package.name,
+                product=package.key,
+                size=f"{tier.name}: {size} {unit}" if size else f"{tier.name}: scope to confirm",
+                one_time_amount=_money(tier.price.get(priced_in, 0.0), priced_in),
+                outcome=package.outcome.format(size=size),
+                justification=reasons[:MAX_EVIDENCE],
+                owner="csm",
+            )
+        )
     return result
 
 

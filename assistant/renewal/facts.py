@@ -36,7 +36,15 @@ Sentiment = Literal["positive", "neutral", "negative"]
 Change = Literal["joined", "left", "none"]
 MAX_ACTIVE_OVER_PURCHASED = 2.0
 
-__all__ = ["FactsError", "RenewalFacts", "Stakeholder", "SupportSummary", "UsageMetric", "load_facts", "parse_facts"]
+__all__ = [
+    "FactsError",
+    "RenewalFacts",
+    "Stakeholder",
+    "SupportSummary",
+    "UsageMetric",
+    "load_facts",
+    "parse_facts",
+]
 
 
 class _Strict(BaseModel):
@@ -98,7 +106,9 @@ class RenewalFacts(_Strict):
     notes: str = ""
     procurement_days: int | None = Field(default=None, ge=0, le=365)
     uplift_cap_pct: float | None = Field(
-        default=None, ge=0, le=100,
+        default=None,
+        ge=0,
+        le=100,
         description="Contractual price protection: the most the renewal price may rise, in percent a year.",
     )
     completed_milestones: list[str] = Field(default_factory=list)
@@ -144,7 +154,9 @@ class RenewalFacts(_Strict):
         if self.renewal_date is None:
             self.renewal_date = self.contract_end
         if self.renewal_date < self.contract_start:
-            raise ValueError(f"renewal_date ({self.renewal_date}) is before contract_start ({self.contract_start})")
+            raise ValueError(
+                f"renewal_date ({self.renewal_date}) is before contract_start ({self.contract_start})"
+            )
         if self.seats_active > self.seats_purchased * MAX_ACTIVE_OVER_PURCHASED:
             raise ValueError(
                 f"seats_active ({self.seats_active:,}) is more than twice seats_purchased "
@@ -178,7 +190,9 @@ def parse_facts(text: str, name: str) -> RenewalFacts:
     try:
         data = json.loads(text) if name.lower().endswith(".json") else load_yaml(text)
     except json.JSONDecodeError as exc:
-        raise FactsError(name, [f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from exc
+        raise FactsError(
+            name, [f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -200,7 +214,9 @@ def load_facts(path: Path) -> RenewalFacts:
     except FileNotFoundError as exc:
         raise FactsError(str(path), ["file not found"]) from exc
     except UnicodeDecodeError as exc:
-        raise FactsError(str(path), [f"is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"]) from exc
+        raise FactsError(
+            str(path), [f"is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"]
+        ) from exc
     except OSError as exc:
         raise FactsError(str(path), [f"cannot read the file ({exc.strerror or exc})"]) from exc
     return parse_facts(text, str(path))

@@ -47,7 +47,8 @@ def check_facts(state: RenewalState, runtime: Runtime[RenewalContext]) -> Renewa
     if industry != facts.industry:
         facts = facts.model_copy(update={"industry": industry})
     return {
-        "checked_facts": facts, "started": time.perf_counter(),
+        "checked_facts": facts,
+        "started": time.perf_counter(),
         "days_to_renewal": days_between(state["as_of"], facts.renewal),
         "warnings": data_warnings(facts, state["as_of"]),
     }
@@ -63,8 +64,11 @@ def plan_timeline_node(state: RenewalState, runtime: Runtime[RenewalContext]) ->
     """Date the milestones back from the renewal, compressing those already missed."""
     facts = state["checked_facts"]
     timeline, warnings = plan_timeline(
-        facts.renewal, state["as_of"], runtime.context.knowledge.renewal,
-        procurement_days=facts.procurement_days, completed=facts.completed_milestones,
+        facts.renewal,
+        state["as_of"],
+        runtime.context.knowledge.renewal,
+        procurement_days=facts.procurement_days,
+        completed=facts.completed_milestones,
     )
     timeline = prior.with_success_criteria(timeline, prior.success_criteria(state["history"]))
     return {"timeline": timeline, "warnings": warnings}
@@ -120,9 +124,14 @@ def retrieve_playbooks(state: RenewalState, runtime: Runtime[RenewalContext]) ->
 def advise(state: RenewalState, runtime: Runtime[RenewalContext]) -> RenewalUpdate:
     """Let the injected advisor word the talking points, guidance and risk narrative."""
     draft = RenewalDraft(
-        account=state["account"], as_of=state["as_of"], days_to_renewal=state["days_to_renewal"],
-        health=state["health"], timeline=state["timeline"], plays=state["plays"],
-        negotiation=state["negotiation"], people=state["people"],
+        account=state["account"],
+        as_of=state["as_of"],
+        days_to_renewal=state["days_to_renewal"],
+        health=state["health"],
+        timeline=state["timeline"],
+        plays=state["plays"],
+        negotiation=state["negotiation"],
+        people=state["people"],
     )
     context = runtime.context
     advice = context.advisor.advise(state["checked_facts"], draft, state["passages"], context.knowledge)
@@ -141,16 +150,26 @@ def compose_plan(state: RenewalState, runtime: Runtime[RenewalContext]) -> Renew
     negotiation = state["negotiation"].model_copy(update={"guidance": advice.guidance})
     metadata = RenewalMetadata(
         policy_version=runtime.context.knowledge.renewal.version,
-        elapsed_ms=round((time.perf_counter() - state["started"]) * 1000, 1), llm=advice.usage,
+        elapsed_ms=round((time.perf_counter() - state["started"]) * 1000, 1),
+        llm=advice.usage,
         history_used=prior.records_used(state["history"]),
     )
     plan = RenewalPlan(
-        account=state["account"], as_of=state["as_of"], renewal_date=facts.renewal,
-        days_to_renewal=state["days_to_renewal"], health=state["health"], risk_narrative=advice.risk_narrative,
-        timeline=state["timeline"], expansion_plays=state["plays"], people=state["people"],
-        negotiation=negotiation, talking_points=advice.talking_points,
-        citations=_citations(advice, state["passages"]), engine=advice.engine,
-        warnings=list(dict.fromkeys(state.get("warnings", []))), metadata=metadata,
+        account=state["account"],
+        as_of=state["as_of"],
+        renewal_date=facts.renewal,
+        days_to_renewal=state["days_to_renewal"],
+        health=state["health"],
+        risk_narrative=advice.risk_narrative,
+        timeline=state["timeline"],
+        expansion_plays=state["plays"],
+        people=state["people"],
+        negotiation=negotiation,
+        talking_points=advice.talking_points,
+        citations=_citations(advice, state["passages"]),
+        engine=advice.engine,
+        warnings=list(dict.fromkeys(state.get("warnings", []))),
+        metadata=metadata,
     )
     return {"plan": plan}
 
@@ -166,10 +185,16 @@ def build_renewal_graph() -> StateGraph[RenewalState, RenewalContext, RenewalInp
         RenewalState, context_schema=RenewalContext, input_schema=RenewalInput, output_schema=RenewalOutput
     )
     steps = [
-        ("check_facts", check_facts), ("assess_health", assess_health), ("plan_timeline", plan_timeline_node),
-        ("plan_overdue", plan_overdue_node), ("find_expansion", find_expansion),
-        ("guide_negotiation", guide_negotiation), ("involve_people", involve_people),
-        ("retrieve_playbooks", retrieve_playbooks), ("advise", advise), ("compose_plan", compose_plan),
+        ("check_facts", check_facts),
+        ("assess_health", assess_health),
+        ("plan_timeline", plan_timeline_node),
+        ("plan_overdue", plan_overdue_node),
+        ("find_expansion", find_expansion),
+        ("guide_negotiation", guide_negotiation),
+        ("involve_people", involve_people),
+        ("retrieve_playbooks", retrieve_playbooks),
+        ("advise", advise),
+        ("compose_plan", compose_plan),
     ]
     for name, node in steps:
         graph.add_node(name, node)
@@ -180,7 +205,8 @@ def build_renewal_graph() -> StateGraph[RenewalState, RenewalContext, RenewalInp
     graph.add_edge("plan_overdue", "find_expansion")
     for before, after in zip(
         ["find_expansion", "guide_negotiation", "involve_people", "retrieve_playbooks", "advise"],
-        ["guide_negotiation", "involve_people", "retrieve_playbooks", "advise", "compose_plan"], strict=True,
+        ["guide_negotiation", "involve_people", "retrieve_playbooks", "advise", "compose_plan"],
+        strict=True,
     ):
         graph.add_edge(before, after)
     graph.add_edge("compose_plan", END)
@@ -194,24 +220,42 @@ def compile_renewal_graph() -> CompiledStateGraph[RenewalState, RenewalContext, 
 
 
 def renewal_input(
-    facts: RenewalFacts, *, as_of: dt.date | None = None, history: Mapping[str, Any] | None = None,
+    facts: RenewalFacts,
+    *,
+    as_of: dt.date | None = None,
+    history: Mapping[str, Any] | None = None,
     account: str | None = None,
 ) -> RenewalInput:
     """The graph's input: the account named by the caller or the facts, dated as_of > facts > today."""
     name = account or facts.account
     if not name:
-        raise FactsError(facts.source, ["account: missing (name the account on the command line or in the facts)"])
-    return {"account": name, "facts": facts, "as_of": as_of or facts.as_of or dt.date.today(), "history": history}
+        raise FactsError(
+            facts.source, ["account: missing (name the account on the command line or in the facts)"]
+        )
+    return {
+        "account": name,
+        "facts": facts,
+        "as_of": as_of or facts.as_of or dt.date.today(),
+        "history": history,
+    }
 
 
 def build_plan(
-    facts: RenewalFacts, *, knowledge: Knowledge, settings: Settings, advisor: RenewalAdvisor | None = None,
-    library: PassageSearch | None = None, as_of: dt.date | None = None,
-    history: Mapping[str, Any] | None = None, account: str | None = None,
+    facts: RenewalFacts,
+    *,
+    knowledge: Knowledge,
+    settings: Settings,
+    advisor: RenewalAdvisor | None = None,
+    library: PassageSearch | None = None,
+    as_of: dt.date | None = None,
+    history: Mapping[str, Any] | None = None,
+    account: str | None = None,
 ) -> RenewalPlan:
     """Run the renewal graph once and return the plan (offline advisor unless one is given)."""
     context = RenewalContext(knowledge, advisor or OfflineRenewalAdvisor(), settings, library)
-    result = compile_renewal_graph().invoke(renewal_input(facts, as_of=as_of, history=history, account=account), context=context)
+    result = compile_renewal_graph().invoke(
+        renewal_input(facts, as_of=as_of, history=history, account=account), context=context
+    )
     plan: RenewalPlan = result["plan"]
     if account and facts.account and account != facts.account:
         plan.warnings.append(f"the facts name {facts.account!r}; this plan is for {account!r}")

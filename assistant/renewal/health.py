@@ -83,8 +83,13 @@ def _sentiment(facts: RenewalFacts) -> tuple[float, Direction, str]:
 def _replaced(person: Stakeholder, everyone: list[Stakeholder]) -> Stakeholder | None:
     """Someone in the same role who joined after this person left."""
     return next(
-        (p for p in everyone if p.change == "joined" and p.role == person.role
-         and (person.date is None or p.date is None or p.date >= person.date)),
+        (
+            p
+            for p in everyone
+            if p.change == "joined"
+            and p.role == person.role
+            and (person.date is None or p.date is None or p.date >= person.date)
+        ),
         None,
     )
 
@@ -149,8 +154,11 @@ def assess_health(facts: RenewalFacts, policy: HealthPolicy, days_to_renewal: in
     }
     drivers = [
         HealthDriver(
-            factor=factor, direction=direction, weight=policy.weights[factor],
-            points=round(policy.weights[factor] * credit, 1), fact=fact,
+            factor=factor,
+            direction=direction,
+            weight=policy.weights[factor],
+            points=round(policy.weights[factor] * credit, 1),
+            fact=fact,
         )
         for factor, (credit, direction, fact) in readings.items()
     ]
@@ -159,8 +167,10 @@ def assess_health(facts: RenewalFacts, policy: HealthPolicy, days_to_renewal: in
     risk, reason = _risk(score, days_to_renewal, policy)
     window = policy.churn_risk.escalate_within_days
     closing = "negative" if days_to_renewal <= window else "neutral"
-    when = f"{days_to_renewal} days to renewal" if days_to_renewal >= 0 else (
-        f"renewal date passed {-days_to_renewal} days ago"
+    when = (
+        f"{days_to_renewal} days to renewal"
+        if days_to_renewal >= 0
+        else (f"renewal date passed {-days_to_renewal} days ago")
     )
     drivers.append(HealthDriver(factor="days_to_renewal", direction=closing, weight=0, points=0, fact=when))
     return HealthAssessment(score=score, churn_risk=risk, drivers=drivers, reason=reason)

@@ -82,13 +82,19 @@ def describe_plan(facts: RenewalFacts, draft: RenewalDraft) -> str:
         f"Health {health.score:g}/100, churn risk {health.churn_risk}: {health.reason}.",
         *[f"- driver {d.factor} ({d.direction}): {d.fact}" for d in health.drivers],
         "Timeline:",
-        *[f"- {e.date} T-{e.days_before} {e.label} [{e.status}] owners: {', '.join(e.owners)}" for e in draft.timeline],
+        *[
+            f"- {e.date} T-{e.days_before} {e.label} [{e.status}] owners: {', '.join(e.owners)}"
+            for e in draft.timeline
+        ],
         "Expansion plays:",
         *[f"- {p.title}: {p.size}; {_play_amount(p)}" for p in draft.plays],
         f"Negotiation: recommended term {nego.recommended_term_months} months; uplift "
         f"{nego.uplift_min_pct:g}-{nego.uplift_max_pct:g}%; seat floor {nego.seat_floor}.",
-        *[f"- option {o.name}: {o.annual_amount.amount:,.0f} {o.annual_amount.currency} a year, total "
-          f"{o.total_contract_value.amount:,.0f}" for o in nego.options],
+        *[
+            f"- option {o.name}: {o.annual_amount.amount:,.0f} {o.annual_amount.currency} a year, total "
+            f"{o.total_contract_value.amount:,.0f}"
+            for o in nego.options
+        ],
         *[f"- trade: {t}" for t in nego.trades],
         "People:",
         *[f"- {p.side} {p.role}: {p.name or 'to assign'}, {p.when}" for p in draft.people],
@@ -104,14 +110,17 @@ def _play_amount(play: ExpansionPlay) -> str:
     return "not priced"
 
 
-def build_messages(facts: RenewalFacts, draft: RenewalDraft, passages: list[PlaybookPassage]) -> list[dict[str, str]]:
+def build_messages(
+    facts: RenewalFacts, draft: RenewalDraft, passages: list[PlaybookPassage]
+) -> list[dict[str, str]]:
     """System rules, the computed plan, numbered passages and the free text fenced as data."""
     numbered = "\n".join(
         f"[{i}] ({p.source} § {p.section}) {p.text[:PASSAGE_CHARS]}" for i, p in enumerate(passages, start=1)
     )
     free_text = "\n".join([facts.notes.strip(), *(f"Open issue: {issue}" for issue in facts.open_issues)])
     user = RENEWAL_USER.format(
-        plan=neutralise(describe_plan(facts, draft)), passages=fence("passages", numbered or "(none)"),
+        plan=neutralise(describe_plan(facts, draft)),
+        passages=fence("passages", numbered or "(none)"),
         notes=fence("account_notes", free_text),
     )
     return [{"role": "system", "content": RENEWAL_SYSTEM}, {"role": "user", "content": user}]
@@ -162,11 +171,16 @@ class _Dropped:
 
     def warnings(self) -> list[str]:
         return [
-            message for count, message in (
-                (self.uncited, f"{self.uncited} talking point(s) from the model cited no passage that was sent"),
+            message
+            for count, message in (
+                (
+                    self.uncited,
+                    f"{self.uncited} talking point(s) from the model cited no passage that was sent",
+                ),
                 (self.numbers, f"{self.numbers} line(s) from the model carried numbers not in the plan"),
                 (self.fragments, f"{self.fragments} line(s) from the model were fragments, not sentences,"),
-            ) if count
+            )
+            if count
         ]
 
 
@@ -189,11 +203,23 @@ def verify(
     narrative = _clean(answer.risk_narrative) if answer.risk_narrative.strip() else ""
     narrative = narrative if narrative and dropped.check(narrative, allowed) else ""
     warnings = [f"{message} and were dropped" for message in dropped.warnings()]
-    missing = [name for name, kept in (("talking points", points), ("negotiation", guidance),
-                                       ("risk narrative", narrative)) if not kept]
+    missing = [
+        name
+        for name, kept in (
+            ("talking points", points),
+            ("negotiation", guidance),
+            ("risk narrative", narrative),
+        )
+        if not kept
+    ]
     if missing:
-        warnings.append(f"the offline advisor's wording fills what the model did not give: {', '.join(missing)}")
+        warnings.append(
+            f"the offline advisor's wording fills what the model did not give: {', '.join(missing)}"
+        )
     return RenewalAdvice(
-        talking_points=points or offline.talking_points, guidance=guidance or offline.guidance,
-        risk_narrative=narrative or offline.risk_narrative, engine="", warnings=warnings,
+        talking_points=points or offline.talking_points,
+        guidance=guidance or offline.guidance,
+        risk_narrative=narrative or offline.risk_narrative,
+        engine="",
+        warnings=warnings,
     )

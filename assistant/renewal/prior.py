@@ -61,7 +61,8 @@ def with_success_criteria(timeline: list[TimelineEntry], criteria: list[str]) ->
     note = "present outcomes against: " + "; ".join(criteria)
     return [
         e.model_copy(update={"note": f"{e.note}; {note}" if e.note else note})
-        if e.key == "executive_business_review" else e
+        if e.key == "executive_business_review"
+        else e
         for e in timeline
     ]
 
@@ -93,8 +94,13 @@ def presale_people(history: History | None, present: list[InvolvedPerson]) -> li
         if role in PRESALE_ROLES and isinstance(name, str) and role not in taken and name not in taken:
             taken |= {role, name}
             reason = str(item.get("reason", ""))[:160]
-            found.append(InvolvedPerson(
-                side="ours", role=str(role), name=name, when="as needed",
-                why=f"worked the deal before signature: {reason}".rstrip(": "),
-            ))
+            found.append(
+                InvolvedPerson(
+                    side="ours",
+                    role=str(role),
+                    name=name,
+                    when="as needed",
+                    why=f"worked the deal before signature: {reason}".rstrip(": "),
+                )
+            )
     return found

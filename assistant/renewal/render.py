@@ -19,9 +19,14 @@ from assistant.renewal.schemas import (
 )
 
 ROLE_LABELS = {
-    "renewal_rep": "renewal rep", "csm": "CSM", "ae": "AE", "specialist_ae": "specialist AE",
-    "sales_engineer": "sales engineer", "industry_expert": "industry expert",
-    "executive_sponsor": "executive sponsor", "economic_buyer": "economic buyer",
+    "renewal_rep": "renewal rep",
+    "csm": "CSM",
+    "ae": "AE",
+    "specialist_ae": "specialist AE",
+    "sales_engineer": "sales engineer",
+    "industry_expert": "industry expert",
+    "executive_sponsor": "executive sponsor",
+    "economic_buyer": "economic buyer",
 }
 ARROWS = {"positive": "▲", "neutral": "●", "negative": "▼"}
 _UNSAFE = re.compile(r"([<\[\]\\])")
@@ -50,9 +55,11 @@ def _header(plan: RenewalPlan) -> list[str]:
     when = f"{days} days from {plan.as_of}" if days >= 0 else f"passed {-days} days before {plan.as_of}"
     health = plan.health
     return [
-        f"# Renewal plan: {md(plan.account)}", "",
+        f"# Renewal plan: {md(plan.account)}",
+        "",
         f"Renewal **{plan.renewal_date}** ({when}) · health **{health.score:g}/100** · churn risk "
-        f"**{health.churn_risk}** · engine {md(plan.engine)}", "",
+        f"**{health.churn_risk}** · engine {md(plan.engine)}",
+        "",
         *([f"> {md(plan.risk_narrative)}", ""] if plan.risk_narrative else []),
     ]
 
@@ -63,8 +70,16 @@ def _health(health: HealthAssessment) -> list[str]:
         f"{ARROWS[d.direction]} {d.direction} | {cell(d.fact)} |"
         for d in health.drivers
     ]
-    return ["## Health and churn risk", "", f"Churn risk **{health.churn_risk}**: {md(health.reason)}.", "",
-            "| Factor | Points | Direction | Fact |", "|---|---|---|---|", *rows, ""]
+    return [
+        "## Health and churn risk",
+        "",
+        f"Churn risk **{health.churn_risk}**: {md(health.reason)}.",
+        "",
+        "| Factor | Points | Direction | Fact |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _owners(entry: TimelineEntry, people: list[InvolvedPerson]) -> str:
@@ -74,8 +89,10 @@ def _owners(entry: TimelineEntry, people: list[InvolvedPerson]) -> str:
 
 def _status(entry: TimelineEntry) -> str:
     return {
-        "done": "done", "on_schedule": "on schedule",
-        "compressed": f"compressed (was {entry.nominal_date})", "overdue": f"overdue (was {entry.nominal_date})",
+        "done": "done",
+        "on_schedule": "on schedule",
+        "compressed": f"compressed (was {entry.nominal_date})",
+        "overdue": f"overdue (was {entry.nominal_date})",
     }[entry.status]
 
 
@@ -84,12 +101,24 @@ def _timeline(plan: RenewalPlan) -> list[str]:
         f"| {e.date} | T-{e.days_before} | {cell(e.label)} | {cell(_owners(e, plan.people))} | {_status(e)} |"
         for e in plan.timeline
     ]
-    return ["## Timeline", "", "| Date | Offset | Milestone | Owners | Status |", "|---|---|---|---|---|", *rows, ""]
+    return [
+        "## Timeline",
+        "",
+        "| Date | Offset | Milestone | Owners | Status |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _play(index: int, play: ExpansionPlay) -> list[str]:
-    value = (f"{money(play.annual_amount)} a year" if play.annual_amount
-             else f"{money(play.one_time_amount)} one-time" if play.one_time_amount else "to be priced")
+    value = (
+        f"{money(play.annual_amount)} a year"
+        if play.annual_amount
+        else f"{money(play.one_time_amount)} one-time"
+        if play.one_time_amount
+        else "to be priced"
+    )
     lines = [f"{index}. **{md(play.title)}**: {md(play.size)} · {value} · owner: {_role(play.owner)}"]
     if play.outcome:
         lines.append(f"   - Outcome: {md(play.outcome)}")
@@ -111,14 +140,22 @@ def _negotiation(nego: NegotiationGuidance) -> list[str]:
         for o in nego.options
     ]
     return [
-        "## Second agreement", "",
+        "## Second agreement",
+        "",
         f"Recommended term **{nego.recommended_term_months} months** · uplift {nego.uplift_min_pct:g}-"
         f"{nego.uplift_max_pct:g}% · current ARR {money(nego.current_arr)} · expansion "
         f"{money(nego.expansion_arr)} a year · services {money(nego.one_time_services)} one-time · seat floor "
-        f"{nego.seat_floor:,}", "",
-        "| Option | Term | Per year | Total | Price hold |", "|---|---|---|---|---|", *rows, "",
-        *[f"- {md(line)}" for line in nego.guidance], "",
-        "Trades:", *[f"- {md(trade)}" for trade in nego.trades], "",
+        f"{nego.seat_floor:,}",
+        "",
+        "| Option | Term | Per year | Total | Price hold |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+        *[f"- {md(line)}" for line in nego.guidance],
+        "",
+        "Trades:",
+        *[f"- {md(trade)}" for trade in nego.trades],
+        "",
     ]
 
 
@@ -128,7 +165,14 @@ def _people(people: list[InvolvedPerson]) -> list[str]:
         f"{cell(p.when)} | {cell(p.why)} |"
         for p in people
     ]
-    return ["## Who to involve", "", "| Side | Role | Name | When | Why |", "|---|---|---|---|---|", *rows, ""]
+    return [
+        "## Who to involve",
+        "",
+        "| Side | Role | Name | When | Why |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def _talking_points(plan: RenewalPlan) -> list[str]:
@@ -139,7 +183,9 @@ def _talking_points(plan: RenewalPlan) -> list[str]:
         f"- {md(p.text)} [{sources.index((p.citation.source, p.citation.section)) + 1}]"
         for p in plan.talking_points
     ]
-    refs = [f"{i}. {md(source)}, section \"{md(section)}\"" for i, (source, section) in enumerate(sources, start=1)]
+    refs = [
+        f'{i}. {md(source)}, section "{md(section)}"' for i, (source, section) in enumerate(sources, start=1)
+    ]
     return ["## Talking points", "", *lines, "", "Sources:", "", *refs, ""]
 
 

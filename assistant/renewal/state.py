@@ -27,7 +27,6 @@ class RenewalInput(TypedDict):
     history: Mapping[str, Any] | None
 
 
-
 class RenewalUpdate(TypedDict, total=False):
     """What a node returns: the part of the state it computed (`warnings` accumulate)."""
 
@@ -45,10 +44,8 @@ class RenewalUpdate(TypedDict, total=False):
     plan: RenewalPlan
 
 
-
 class RenewalState(RenewalInput, RenewalUpdate):
     """The run's state: the input plus whatever the nodes have computed so far."""
-
 
 
 class RenewalOutput(TypedDict):

@@ -35,21 +35,34 @@ def renewal_queries(health: HealthAssessment, plays: list[ExpansionPlay]) -> lis
         RetrievalQuery("renewal negotiation guidance: options, trade never give, price increases", "renewal"),
     ]
     if health.churn_risk == "low":
-        queries.append(RetrievalQuery("maximise size and duration of the second agreement, multi-year term", "renewal"))
+        queries.append(
+            RetrievalQuery("maximise size and duration of the second agreement, multi-year term", "renewal")
+        )
     else:
-        queries.append(RetrievalQuery("churn signals and what to do: lost sponsor, low adoption, escalation", "renewal"))
+        queries.append(
+            RetrievalQuery("churn signals and what to do: lost sponsor, low adoption, escalation", "renewal")
+        )
     if any(p.kind in ("seats", "add_on") for p in plays):
-        queries.append(RetrievalQuery("expansion at renewal: more seats, new departments, add-on product lines", "renewal"))
+        queries.append(
+            RetrievalQuery(
+                "expansion at renewal: more seats, new departments, add-on product lines", "renewal"
+            )
+        )
     if any(p.kind == "premium_services" for p in plays):
-        queries.append(RetrievalQuery("premium services at renewal: rollout, training, certification packages", None))
+        queries.append(
+            RetrievalQuery("premium services at renewal: rollout, training, certification packages", None)
+        )
     return queries
 
 
 def situation_cues(health: HealthAssessment, plays: list[ExpansionPlay], admins_changed: bool) -> list[str]:
     """Words a fitting talking point would use, from what the facts show."""
     cues = ["results", "leadership", "renew", "decision"]
-    cues += ["multi-year", "price", "achieved", "longer term"] if health.churn_risk == "low" else [
-        "hesitate", "fix", "sponsor", "escalat", "risk"]
+    cues += (
+        ["multi-year", "price", "achieved", "longer term"]
+        if health.churn_risk == "low"
+        else ["hesitate", "fix", "sponsor", "escalat", "risk"]
+    )
     if any(p.kind in ("seats", "add_on") for p in plays):
         cues += ["teams", "access", "seats", "departments", "add-on"]
     if any(p.kind == "premium_services" for p in plays):
@@ -63,7 +76,9 @@ def _candidates(passage: PlaybookPassage) -> list[tuple[str, bool]]:
     """(text, is the playbook's own quoted talking point) pairs, verbatim from the passage."""
     quoted = [m.group(1).strip() for m in _QUOTED.finditer(passage.text)]
     body = _QUOTED.sub(" ", passage.text)
-    prose = [line for line in body.splitlines() if not _BULLET.match(line)]  # lists are steps, not lines to say
+    prose = [
+        line for line in body.splitlines() if not _BULLET.match(line)
+    ]  # lists are steps, not lines to say
     sentences = [s.strip() for line in prose for s in _SENTENCE.split(line)]
     plain = [s for s in sentences if MIN_SENTENCE <= len(s) <= MAX_SENTENCE and s.endswith((".", "?"))]
     return [(q, True) for q in quoted] + [(s, False) for s in plain]
@@ -91,8 +106,11 @@ def select_talking_points(
         if negative >= 0 or per_passage.get(key, 0) >= 2 or any(p.text == text for p in chosen):
             continue
         per_passage[key] = per_passage.get(key, 0) + 1
-        chosen.append(TalkingPoint(text=text, citation=Citation(source=passage.source, section=passage.section,
-                                                                text=text)))
+        chosen.append(
+            TalkingPoint(
+                text=text, citation=Citation(source=passage.source, section=passage.section, text=text)
+            )
+        )
         if len(chosen) == limit:
             break
     return chosen

@@ -28,12 +28,23 @@ def procurement_shift(policy: RenewalPolicy, procurement_days: int | None) -> in
 
 
 def _entry(
-    milestone: Milestone, nominal: dt.date, date: dt.date, status: MilestoneStatus, note: str = "", shift: int = 0
+    milestone: Milestone,
+    nominal: dt.date,
+    date: dt.date,
+    status: MilestoneStatus,
+    note: str = "",
+    shift: int = 0,
 ) -> TimelineEntry:
     return TimelineEntry(
-        key=milestone.key, label=milestone.label, days_before=milestone.days_before + shift, nominal_date=nominal,
-        date=date, status=status,
-        owners=milestone.owners, purpose=milestone.purpose, note=note,
+        key=milestone.key,
+        label=milestone.label,
+        days_before=milestone.days_before + shift,
+        nominal_date=nominal,
+        date=date,
+        status=status,
+        owners=milestone.owners,
+        purpose=milestone.purpose,
+        note=note,
     )
 
 
@@ -59,7 +70,9 @@ def plan_timeline(
     on_time = [m for m in todo if nominal[m.key] >= as_of]
     window_end = min((nominal[m.key] for m in on_time), default=renewal)
     span = days_between(as_of, window_end)
-    entries = [_entry(m, nominal[m.key], min(nominal[m.key], as_of), "done", "completed", shift) for m in done]
+    entries = [
+        _entry(m, nominal[m.key], min(nominal[m.key], as_of), "done", "completed", shift) for m in done
+    ]
     for index, milestone in enumerate(missed):
         date = _spread(as_of, span, len(missed), index)
         late = days_between(nominal[milestone.key], date)
@@ -81,8 +94,9 @@ def _warnings(
         names = ", ".join(f"T-{m.days_before + shift} {m.label.lower()}" for m in missed)
         warnings.append(
             f"the renewal is {left} days away: {names} compressed into the {span} day(s) before the next "
-            "milestone on schedule" if span < left else
-            f"the renewal is {left} days away: {names} compressed into the {left} day(s) left"
+            "milestone on schedule"
+            if span < left
+            else f"the renewal is {left} days away: {names} compressed into the {left} day(s) left"
         )
     return warnings
 
@@ -96,7 +110,8 @@ def plan_overdue(
     window = policy.overdue_window_days
     entries = [
         _entry(m, due, due, "done", "completed")
-        for m in policy.milestones if m.key in completed
+        for m in policy.milestones
+        if m.key in completed
         for due in [renewal - dt.timedelta(days=m.days_before)]
     ]
     for index, milestone in enumerate(todo):

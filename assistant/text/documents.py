@@ -71,7 +71,8 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ExtractedDocument:
         raise DocumentError(name, f"unsupported file type {suffix or '(none)'!r}; supported: {supported}")
     if len(data) > max_bytes:
         raise DocumentError(
-            name, f"is {human_size(len(data))}; files over {human_size(max_bytes)} are refused (ASSISTANT_MAX_UPLOAD_BYTES)"
+            name,
+            f"is {human_size(len(data))}; files over {human_size(max_bytes)} are refused (ASSISTANT_MAX_UPLOAD_BYTES)",
         )
     if not data.strip():
         raise DocumentError(name, "is empty")
@@ -142,9 +143,7 @@ def _read_pdf(name: str, data: bytes) -> ExtractedDocument:
             name, "has no text layer (a scanned image?): run OCR on it, or upload the source document"
         )
     if blank:
-        warnings.append(
-            f"{name}: page(s) {', '.join(blank)} have no text layer (scanned?) and were skipped"
-        )
+        warnings.append(f"{name}: page(s) {', '.join(blank)} have no text layer (scanned?) and were skipped")
     text = "\n\n".join(page for page in pages if page)
     return ExtractedDocument(text, title=_clean_title(title), warnings=warnings)
 

@@ -29,7 +29,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             key = (key_node.tag, key_node.value)
             if key in seen:
                 raise ConstructorError(
-                    "while reading a mapping", node.start_mark,
+                    "while reading a mapping",
+                    node.start_mark,
                     f"the key {key_node.value!r} appears twice (the second would silently replace the first)",
                     key_node.start_mark,
                 )

@@ -21,7 +21,8 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _isolated_data_dir: Pat
     made = Env(
         knowledge=copy_tree(PROJECT_ROOT / "knowledge", tmp_path / "knowledge"),
         playbooks=copy_tree(PROJECT_ROOT / "playbooks", tmp_path / "playbooks"),
-        data_dir=_isolated_data_dir, files=tmp_path / "files",
+        data_dir=_isolated_data_dir,
+        files=tmp_path / "files",
     )
     made.files.mkdir()
     monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(made.knowledge))
@@ -71,6 +72,7 @@ def verdict_of(report: dict[str, object]) -> dict[str, object]:
     criteria = report["criteria"]
     assert isinstance(criteria, dict)
     return {
-        "verdict": report["verdict"], "score": report["score"],
+        "verdict": report["verdict"],
+        "score": report["score"],
         "statuses": {name: result["status"] for name, result in criteria.items()},
     }

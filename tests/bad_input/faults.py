@@ -50,22 +50,31 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 KNOWLEDGE_FAULTS: dict[str, Callable[[Path], object]] = {
-    "rubric_malformed_yaml": lambda k: (k / "rubric.yaml").write_text("version: [unclosed\nweights: {", encoding="utf-8"),
+    "rubric_malformed_yaml": lambda k: (k / "rubric.yaml").write_text(
+        "version: [unclosed\nweights: {", encoding="utf-8"
+    ),
     "rubric_wrong_type": lambda k: _edit(k / "rubric.yaml", "met_min: 200", "met_min: lots"),
-    "rubric_duplicate_key": lambda k: (k / "rubric.yaml").open("a", encoding="utf-8").write(
-        "\nsize:\n  met_min: 1\n  partial_min: 1\n"
+    "rubric_duplicate_key": lambda k: (
+        (k / "rubric.yaml").open("a", encoding="utf-8").write("\nsize:\n  met_min: 1\n  partial_min: 1\n")
     ),
     "rubric_negative_weight": lambda k: _edit(k / "rubric.yaml", "title: 20,", "title: -20,"),
     "roster_unknown_role": lambda k: _edit(k / "roster.yaml", "role: sdr", "role: wizard"),
     "roster_not_utf8": lambda k: (k / "roster.yaml").write_bytes(
-        (k / "roster.yaml").read_text(encoding="utf-8").replace("SDR", "SDR é", 1).encode("latin-1", "replace")
+        (k / "roster.yaml")
+        .read_text(encoding="utf-8")
+        .replace("SDR", "SDR é", 1)
+        .encode("latin-1", "replace")
     ),
     "signals_missing": lambda k: (k / "signals.yaml").unlink(),
-    "products_is_a_list": lambda k: (k / "products.yaml").write_text("- core_platform\n- add_ons\n", encoding="utf-8"),
+    "products_is_a_list": lambda k: (k / "products.yaml").write_text(
+        "- core_platform\n- add_ons\n", encoding="utf-8"
+    ),
 }
 
 FACTS_FAULTS: dict[str, Callable[[str], str | bytes]] = {
-    "facts_impossible_date": lambda text: text.replace("contract_end: 2030-01-14", "contract_end: 31/02/2027"),
+    "facts_impossible_date": lambda text: text.replace(
+        "contract_end: 2030-01-14", "contract_end: 31/02/2027"
+    ),
     "facts_february_30": lambda text: text.replace("contract_end: 2030-01-14", "contract_end: 2027-02-30"),
     "facts_duplicate_key": lambda text: text + "\narr: USD 1\n",
     "facts_wrong_type": lambda text: text.replace("seats_purchased: 350", "seats_purchased: many"),
@@ -101,7 +110,9 @@ def corrupt_chroma(env: Env) -> None:
 def saved_before(env: Env) -> Check:
     """One record saved under the account; the returned check says it is still the only one, unchanged."""
     with AccountHistory.from_settings(env.settings()) as history:
-        first = history.save(ACCOUNT, "qualification", {"verdict": "nurture"}, title="before", source_text=GOOD)
+        first = history.save(
+            ACCOUNT, "qualification", {"verdict": "nurture"}, title="before", source_text=GOOD
+        )
 
     def intact() -> None:
         with AccountHistory.from_settings(env.settings()) as history:

@@ -100,7 +100,9 @@ def three_lines(env: Env, notes: str) -> Path:
     """The kind's notes between two good leads."""
     path = env.files / "leads.jsonl"
     lines = [{"id": "before", "notes": GOOD}, {"id": "bad", "notes": notes}, {"id": "after", "notes": GOOD}]
-    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")  # "\ud800" as JSON writes it
+    path.write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )  # "\ud800" as JSON writes it
     return path
 
 
@@ -109,7 +111,9 @@ def test_notes_as_one_line_of_a_batch(kind: Kind, env: Env, broken: BrokenFor) -
     broken(kind)
     notes = kind.typed()
     assert notes is not None
-    rows = output_rows(runner.invoke(app, ["qualify-batch", str(three_lines(env, notes)), "--as-of", "2026-11-10"]))
+    rows = output_rows(
+        runner.invoke(app, ["qualify-batch", str(three_lines(env, notes)), "--as-of", "2026-11-10"])
+    )
     assert [row["id"] for row in rows] == ["before", "bad", "after"]
     assert "report" in rows[0] and "report" in rows[2], "the good lines around it are qualified"
     middle = rows[1]

@@ -77,7 +77,9 @@ def test_playbook_index(kind: Kind, env: Env, broken: BrokenFor) -> None:
 @pytest.mark.parametrize("kind", cases("cli", "save"))
 def test_saving_to_the_history(kind: Kind, env: Env, broken: BrokenFor) -> None:
     intact = broken(kind)
-    result = runner.invoke(app, ["qualify", good_notes(env), "--json", *AS_OF, "--save", "--account", ACCOUNT])
+    result = runner.invoke(
+        app, ["qualify", good_notes(env), "--json", *AS_OF, "--save", "--account", ACCOUNT]
+    )
     refused(kind, result)
     if result.stdout:  # the report was printed before the save failed: the work is not lost
         assert json.loads(result.stdout)["verdict"]
@@ -87,7 +89,9 @@ def test_saving_to_the_history(kind: Kind, env: Env, broken: BrokenFor) -> None:
 @pytest.mark.parametrize("kind", cases("cli", "facts"))
 def test_renewal_facts(kind: Kind, env: Env) -> None:
     assert kind.fault is not None
-    result = runner.invoke(app, ["renewal", ACCOUNT, "--facts", str(facts_file(env, kind.fault)), "--no-save"])
+    result = runner.invoke(
+        app, ["renewal", ACCOUNT, "--facts", str(facts_file(env, kind.fault)), "--no-save"]
+    )
     refused(kind, result)
 
 

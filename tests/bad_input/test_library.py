@@ -47,6 +47,7 @@ def test_notes(kind: Kind, env: Env, broken: BrokenFor) -> None:
         inputs.append(("file", notes_path(env, kind)))
     assert inputs
     for how, given in inputs:
+
         def qualify(how: str = how, given: object = given) -> tuple[QualificationReport, list[str]]:
             if how == "typed":
                 return assistant.qualify(str(given), CALL), []

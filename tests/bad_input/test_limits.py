@@ -33,7 +33,9 @@ def test_the_environment_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (load_settings().max_note_chars, load_settings().max_upload_bytes) == (5000, 2000)
 
 
-@pytest.mark.parametrize(("name", "value"), [("ASSISTANT_MAX_NOTE_CHARS", "10"), ("ASSISTANT_MAX_UPLOAD_BYTES", "lots")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("ASSISTANT_MAX_NOTE_CHARS", "10"), ("ASSISTANT_MAX_UPLOAD_BYTES", "lots")]
+)
 def test_a_nonsense_limit_is_a_clear_error(name: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(name, value)
     result = runner.invoke(app, ["info"])
@@ -48,7 +50,9 @@ def test_notes_at_the_limit_are_kept_whole_and_longer_ones_cut_at_a_line_break()
     assert clean_notes(at_limit, limit) == (at_limit, [])
     cut, warnings = clean_notes(at_limit + "tail", limit)
     assert cut == at_limit[:-1] and cut.endswith("x"), "cut at the last line break before the limit"
-    assert warnings == ["notes truncated to the first 999 of 1,004 characters (limit ASSISTANT_MAX_NOTE_CHARS=1,000)"]
+    assert warnings == [
+        "notes truncated to the first 999 of 1,004 characters (limit ASSISTANT_MAX_NOTE_CHARS=1,000)"
+    ]
 
 
 def test_a_note_without_line_breaks_is_cut_at_the_limit_itself() -> None:
@@ -63,7 +67,9 @@ def test_files_at_the_upload_limit_pass_and_one_byte_more_is_refused(env: Env) -
     assert len(read_notes_file(exact, settings.max_upload_bytes).text) == 1_000
     over = env.files / "over.txt"
     over.write_bytes(exact.read_bytes() + b"x")
-    with pytest.raises(InputError, match=r"over\.txt is 1 KB; files over 1 KB are refused \(ASSISTANT_MAX_UPLOAD_BYTES\)"):
+    with pytest.raises(
+        InputError, match=r"over\.txt is 1 KB; files over 1 KB are refused \(ASSISTANT_MAX_UPLOAD_BYTES\)"
+    ):
         read_notes_file(over, settings.max_upload_bytes)
     with pytest.raises(InputError, match=r"ASSISTANT_MAX_UPLOAD_BYTES"):
         read_document("over.md", over.read_bytes(), settings.max_upload_bytes)

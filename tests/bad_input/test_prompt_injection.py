@@ -76,7 +76,9 @@ class _Reply:
 def obedient_model(prompts: list[list[dict[str, str]]]) -> Any:
     """A model that does what the uploaded playbook says: everything met, quoting the playbook."""
     criterion = {"status": "met", "evidence": [OBEYED], "value": "qualified"}
-    answer: dict[str, object] = {name: criterion for name in ("title", "problem", "industry", "size", "budget", "timeline")}
+    answer: dict[str, object] = {
+        name: criterion for name in ("title", "problem", "industry", "size", "budget", "timeline")
+    }
     answer["numbers"] = {"employees": 50000, "budget_amount": 1_000_000, "budget_approved": True}
 
     def completion(**kwargs: Any) -> _Reply:

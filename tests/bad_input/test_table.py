@@ -5,11 +5,28 @@ from __future__ import annotations
 from tests.bad_input.cases import KINDS
 
 RUN_BY = {
-    ("library", "notes"), ("library", "batch_file"), ("library", "knowledge"), ("library", "store"),
-    ("library", "save"), ("library", "facts"), ("library", "playbook"),
-    ("cli", "notes"), ("cli", "knowledge"), ("cli", "store"), ("cli", "save"), ("cli", "facts"), ("cli", "playbook"),
-    ("batch", "notes"), ("batch", "batch_file"), ("batch", "knowledge"), ("batch", "store"),
-    ("ui", "notes"), ("ui", "knowledge"), ("ui", "store"), ("ui", "save"), ("ui", "playbook"),
+    ("library", "notes"),
+    ("library", "batch_file"),
+    ("library", "knowledge"),
+    ("library", "store"),
+    ("library", "save"),
+    ("library", "facts"),
+    ("library", "playbook"),
+    ("cli", "notes"),
+    ("cli", "knowledge"),
+    ("cli", "store"),
+    ("cli", "save"),
+    ("cli", "facts"),
+    ("cli", "playbook"),
+    ("batch", "notes"),
+    ("batch", "batch_file"),
+    ("batch", "knowledge"),
+    ("batch", "store"),
+    ("ui", "notes"),
+    ("ui", "knowledge"),
+    ("ui", "store"),
+    ("ui", "save"),
+    ("ui", "playbook"),
 }
 """(surface, target) pairs that a test in this package runs; see test_library, test_cli, test_batch, test_ui."""
 
@@ -27,7 +44,12 @@ def test_each_kind_says_what_must_happen_and_where() -> None:
 
 
 def test_every_row_is_run_on_every_surface_it_names() -> None:
-    missing = [(kind.id, surface) for kind in KINDS for surface in kind.surfaces if (surface, kind.target) not in RUN_BY]
+    missing = [
+        (kind.id, surface)
+        for kind in KINDS
+        for surface in kind.surfaces
+        if (surface, kind.target) not in RUN_BY
+    ]
     assert not missing
 
 

@@ -27,7 +27,9 @@ def test_each_entry_is_complete(name: str, knowledge: Knowledge) -> None:
     assert "question" in entry.gap_query and GAP_QUERIES[entry.name] == entry.gap_query
     line = entry.prompt_line(knowledge.rubric)
     assert line.startswith(f"- {name}"), "the model reads one line per criterion, named first"
-    finding = entry.read(read_notes("Dana, VP Operations: we have 500 employees."), dt.date(2026, 11, 10), knowledge.rubric)
+    finding = entry.read(
+        read_notes("Dana, VP Operations: we have 500 employees."), dt.date(2026, 11, 10), knowledge.rubric
+    )
     assert finding.criterion == name, "the reader answers for its own criterion"
 
 

@@ -54,11 +54,23 @@ def free_port() -> int:
 def served_app(log_path: Path, env: Mapping[str, str]) -> Iterator[str]:
     """`sales-assistant ui` on a free loopback port; yields its URL once /_stcore/health is ok."""
     port = free_port()
-    command = [sys.executable, "-c", "from assistant.cli.main import main; main()", "ui", "--port", str(port),
-               "--host", "127.0.0.1"]
+    command = [
+        sys.executable,
+        "-c",
+        "from assistant.cli.main import main; main()",
+        "ui",
+        "--port",
+        str(port),
+        "--host",
+        "127.0.0.1",
+    ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+            command,
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
@@ -104,9 +116,16 @@ def chromium(profile_dir: Path, width: int = 1400, height: int = 1100) -> Iterat
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-extensions", f"--window-size={width},{height}",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-extensions",
+        f"--window-size={width},{height}",
         f"--user-data-dir={profile_dir}",
     ):
         options.add_argument(flag)
@@ -213,7 +232,8 @@ def open_expander(driver: WebDriver, label: str) -> None:
 
     wait_until_idle(driver)
     found = [
-        details for details in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"] details')
+        details
+        for details in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"] details')
         if label in details.find_element(By.TAG_NAME, "summary").text
     ]
     if not found:

@@ -63,7 +63,7 @@ def test_a_pasted_note_is_qualified_in_the_browser(driver: WebDriver, tmp_path: 
 def test_markup_in_notes_shows_as_text_and_loads_nothing(driver: WebDriver) -> None:
     notes = (
         "Call with Dana Ruiz, VP Finance at Acme Logistics (~2k employees). <b>bold</b>\n"
-        "![pixel](http://127.0.0.1:9/pixel.png) <img src=\"http://127.0.0.1:9/leak.png\"> **strong**"
+        '![pixel](http://127.0.0.1:9/pixel.png) <img src="http://127.0.0.1:9/leak.png"> **strong**'
     )
     type_into(keyed(driver, "typed_qualify_notes", "textarea"), notes)
     keyed(driver, "qualify_run", "button").click()

@@ -21,7 +21,10 @@ WON = (EXAMPLES / "halvorsen-won-deal-notes.md").read_text(encoding="utf-8")
 BANK = "Halvorsen Regional Bank"
 BRIEF_DATE = dt.date(2026, 11, 20)
 PICK, NEW, NOTES, AS_OF, EDIT = (
-    "typed_handoff_account_pick", "typed_handoff_account_new", "typed_handoff_notes", "typed_handoff_as_of",
+    "typed_handoff_account_pick",
+    "typed_handoff_account_new",
+    "typed_handoff_notes",
+    "typed_handoff_as_of",
     "typed_handoff_edit",
 )
 
@@ -44,7 +47,9 @@ def save_qualified_call() -> None:
     settings = load_settings()
     assistant = Assistant(settings)
     with AccountHistory.from_settings(settings) as history:
-        AccountJobs(assistant, history).save_qualification(BANK, assistant.qualify(CALL, dt.date(2026, 11, 10)), CALL)
+        AccountJobs(assistant, history).save_qualification(
+            BANK, assistant.qualify(CALL, dt.date(2026, 11, 10)), CALL
+        )
 
 
 def choose_account(at: AppTest, name: str, new: bool = False) -> AppTest:
@@ -107,7 +112,10 @@ def test_a_brief_for_a_saved_account_cites_the_saved_call_and_the_new_notes() ->
     assert {"Ingrid Halvorsen", "Tom Becker"} <= set(stakeholders["Name"])
     assert "Hannah Whitfield" in set(team["Name"])
     assert len(at.checkbox) >= 1 and at.checkbox[0].value is False
-    assert [button.proto.label for button in at.get("download_button")] == ["Download Markdown", "Download JSON"]
+    assert [button.proto.label for button in at.get("download_button")] == [
+        "Download Markdown",
+        "Download JSON",
+    ]
     [brief] = saved("brief")
     assert TransitionBrief.model_validate(brief["payload"]).commitments
     assert [notes["source_text"] for notes in saved("deal_notes")] == [WON]
@@ -136,9 +144,11 @@ def test_edits_in_place_are_kept_saved_to_the_record_and_reopened() -> None:
 
 
 def test_a_new_account_starts_from_the_notes_alone() -> None:
-    at = generate(choose_account(open_page(), "Fjord Credit Union", new=True),
-                  "Closed-won on 2026-11-18. Price: $60,000 per year, 2-year term.\n"
-                  "Contacts: Maria Berg, CFO - economic buyer.\nRisks: the IT team is short-staffed.")
+    at = generate(
+        choose_account(open_page(), "Fjord Credit Union", new=True),
+        "Closed-won on 2026-11-18. Price: $60,000 per year, 2-year term.\n"
+        "Contacts: Maria Berg, CFO - economic buyer.\nRisks: the IT team is short-staffed.",
+    )
     assert any("Saved to the history of Fjord Credit Union" in box.value for box in at.success)
     assert any("Transition brief: Fjord Credit Union" in header.value for header in at.subheader)
     assert len(saved("brief", "Fjord Credit Union")) == 1
@@ -147,7 +157,9 @@ def test_a_new_account_starts_from_the_notes_alone() -> None:
 def test_no_notes_for_an_unknown_account_is_a_readable_error_and_what_was_typed_stays() -> None:
     save_qualified_call()
     at = generate(choose_account(open_page(), "Halvorsen Regional", new=True), "   \n ")
-    assert any("no account named 'Halvorsen Regional'" in text and "did you mean" in text for text in errors(at))
+    assert any(
+        "no account named 'Halvorsen Regional'" in text and "did you mean" in text for text in errors(at)
+    )
     assert not any("Traceback" in text for text in errors(at))
     assert at.text_input(key=NEW).value == "Halvorsen Regional"
     assert at.date_input(key=AS_OF).value == BRIEF_DATE
@@ -190,8 +202,10 @@ def test_an_uploaded_file_is_cited_by_its_name_and_a_bad_one_is_refused() -> Non
 
 
 def test_markdown_and_html_in_the_notes_show_literally() -> None:
-    notes = ("Price: $50,000 per year ![pixel](http://127.0.0.1:9/p.png) <img src=x> :red[loud]\n"
-             "Contacts: Dana Ruiz, CFO - economic buyer.")
+    notes = (
+        "Price: $50,000 per year ![pixel](http://127.0.0.1:9/p.png) <img src=x> :red[loud]\n"
+        "Contacts: Dana Ruiz, CFO - economic buyer."
+    )
     at = generate(choose_account(open_page(), "Acme Logistics", new=True), notes)
     for text in texts(at):
         assert "![" not in text.replace("\\!\\[", "")

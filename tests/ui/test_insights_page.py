@@ -71,4 +71,13 @@ def test_overrides_export_as_cases_the_scorer_reads() -> None:
         exported = yaml.safe_load(cases_to_yaml(overrides_as_cases(history.all_records("qualification"))))
     (case,) = exported["cases"]
     assert case["notes"] == THIN and case["gold"]["budget"] == "partial"
-    assert set(case["gold"]) >= {"title", "problem", "industry", "size", "budget", "timeline", "verdict", "roles"}
+    assert set(case["gold"]) >= {
+        "title",
+        "problem",
+        "industry",
+        "size",
+        "budget",
+        "timeline",
+        "verdict",
+        "roles",
+    }

@@ -90,7 +90,9 @@ def test_changing_the_password_locks_open_sessions(locked: AppTest, monkeypatch:
     shows_only_the_login(locked)
 
 
-def test_a_too_short_password_keeps_the_app_locked_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_too_short_password_keeps_the_app_locked_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ASSISTANT_UI_PASSWORD", "short")
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
@@ -104,8 +106,11 @@ def test_a_too_short_password_keeps_the_app_locked_with_a_clear_error(monkeypatc
 def test_the_served_app_keeps_a_pages_own_url_behind_the_gate(tmp_path: Path) -> None:
     """A page's own URL (/insights) on a fresh server must still pass ui/app.py's gate: the pages
     live in ui/views/, not pages/, so Streamlit's folder mode never runs one directly."""
-    env = {"ASSISTANT_UI_PASSWORD": PASSWORD, "ASSISTANT_EMBEDDING": "hashing",
-           "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        "ASSISTANT_UI_PASSWORD": PASSWORD,
+        "ASSISTANT_EMBEDDING": "hashing",
+        "ASSISTANT_DATA_DIR": str(tmp_path / "data"),
+    }
     with served_app(tmp_path / "server.log", env) as url, chromium(tmp_path / "profile") as driver:
         for _ in range(2):  # the first run of the process, then a later one
             driver.get(f"{url}/insights")

@@ -48,20 +48,32 @@ def test_the_page_lists_the_library_and_offers_every_action(editable_library: tu
         assert at.checkbox(key=key).value is False
     for key in ("library_add", "library_reindex"):
         assert at.button(key=key).label
-    assert at.file_uploader(key="library_upload_0").allowed_type == [".docx", ".markdown", ".md", ".pdf", ".txt"]
+    assert at.file_uploader(key="library_upload_0").allowed_type == [
+        ".docx",
+        ".markdown",
+        ".md",
+        ".pdf",
+        ".txt",
+    ]
     assert at.text_input(key="typed_library_query").value == ""
     assert "healthcare" in at.selectbox(key="library_filter_industry").options
 
 
 def test_upload_markdown_and_docx_then_delete(editable_library: tuple[Path, Path]) -> None:
     folder = editable_library[0]
-    at = upload(open_library(), ("hospital-budgets.md", HOSPITAL),
-                ("guide.docx", make_docx([("Budget", ["Who signs the purchase order?"])], title="Docx guide")))
+    at = upload(
+        open_library(),
+        ("hospital-budgets.md", HOSPITAL),
+        ("guide.docx", make_docx([("Budget", ["Who signs the purchase order?"])], title="Docx guide")),
+    )
     assert texts(at.success) == [
-        "Added hospital-budgets.md\\: 1 passage indexed.", "Added guide.docx\\: 1 passage indexed.",
+        "Added hospital-budgets.md\\: 1 passage indexed.",
+        "Added guide.docx\\: 1 passage indexed.",
     ]
     table = documents(at)
-    assert table.loc["hospital-budgets.md", "Passages"] == 1 and table.loc["guide.docx", "Title"] == "Docx guide"
+    assert (
+        table.loc["hospital-budgets.md", "Passages"] == 1 and table.loc["guide.docx", "Title"] == "Docx guide"
+    )
     assert (folder / "guide.docx").exists() and at.file_uploader(key="library_upload_1")  # picker cleared
     assert sorted(path.name for path in (PROJECT_ROOT / "playbooks").iterdir()) == SHIPPED
 
@@ -105,13 +117,20 @@ def test_retrieval_preview_shows_scores_and_honours_filters(editable_library: tu
     assert len(at.expander) == len(at.dataframe[1].value)
 
 
-def test_front_matter_edit_saves_to_the_file_and_invalid_input_is_kept(editable_library: tuple[Path, Path]) -> None:
+def test_front_matter_edit_saves_to_the_file_and_invalid_input_is_kept(
+    editable_library: tuple[Path, Path],
+) -> None:
     at = open_library()
-    choice = next(o for o in at.selectbox(key="library_document").options if o.startswith("objection-handling.md"))
+    choice = next(
+        o for o in at.selectbox(key="library_document").options if o.startswith("objection-handling.md")
+    )
     at.selectbox(key="library_document").set_value(choice).run()
     at.text_input(key="library_fm_kind").input("Objections and more")
     at.button(key="library_front_save").click().run()
-    assert "field kind" in texts(at.error)[0] and at.text_input(key="library_fm_kind").value == "Objections and more"
+    assert (
+        "field kind" in texts(at.error)[0]
+        and at.text_input(key="library_fm_kind").value == "Objections and more"
+    )
     at.text_input(key="library_fm_kind").input("objections")
     at.multiselect(key="library_fm_industries").set_value(["manufacturing"])
     at.button(key="library_front_save").click().run()
@@ -137,4 +156,3 @@ def removed(at: AppTest) -> int:
     """The passages the re-index pruned, read back from its message."""
     message = texts(at.success)[0]
     return int(message.rsplit(", ", 1)[1].split(" ")[0])
-

@@ -87,7 +87,14 @@ def test_a_run_shows_progress_verdict_cards_evidence_people_and_sources(app: App
     assert banner(app) == "**Sales qualified** · score 100/100"
     shown = markdown(app)
     assert "Read the six criteria from the notes" in shown and "Wrote the report" in shown
-    for title in ("Title (authority)", "Problem (pain)", "Industry", "Size (employees)", "Budget", "Timeline"):
+    for title in (
+        "Title (authority)",
+        "Problem (pain)",
+        "Industry",
+        "Size (employees)",
+        "Budget",
+        "Timeline",
+    ):
         assert f"**{title}** :green-badge[met]" in shown
     notes_view = next(text for text in shown if text.startswith(":green-background[Discovery call"))
     assert ":green-background[\\$180k approved for FY27 operations automation.]" in notes_view
@@ -111,8 +118,11 @@ def test_an_override_rescores_at_once_and_can_be_withdrawn(app: AppTest) -> None
 
 
 def test_an_override_can_qualify_a_nurture_lead(app: AppTest) -> None:
-    qualify(app, "Spoke with Dana Ruiz, VP Finance at a regional credit union with 120 employees. "
-                 "Manual reconciliation costs them two days every month-end close.")
+    qualify(
+        app,
+        "Spoke with Dana Ruiz, VP Finance at a regional credit union with 120 employees. "
+        "Manual reconciliation costs them two days every month-end close.",
+    )
     assert banner(app) == "**Nurture** · score 62.5/100"
     override(app, "budget", "met", "CFO confirmed $90k approved by email")
     assert banner(app) == "**Sales qualified** · score 77.5/100"
@@ -178,7 +188,9 @@ def test_an_uploaded_file_fills_the_notes_and_qualifies(app: AppTest, name: str,
 
 def test_an_unreadable_upload_is_refused_and_the_notes_stay(app: AppTest) -> None:
     app.text_area(key=NOTES).input("my own draft notes")
-    app.file_uploader(key="qualify_upload").set_value(("notes.pdf", b"\x00\x01 not a pdf at all", "application/pdf"))
+    app.file_uploader(key="qualify_upload").set_value(
+        ("notes.pdf", b"\x00\x01 not a pdf at all", "application/pdf")
+    )
     app.run()
     assert not app.exception
     assert any("notes.pdf" in text for text in errors(app))
@@ -228,7 +240,9 @@ def test_notes_and_the_report_survive_a_visit_to_another_page(app: AppTest) -> N
 
 
 def test_what_reading_a_file_noticed_reaches_the_report(app: AppTest) -> None:
-    latin = HALVORSEN.replace("Discovery call", "Llamada de descubrimiento: año fiscal").encode("cp1252", "replace")
+    latin = HALVORSEN.replace("Discovery call", "Llamada de descubrimiento: año fiscal").encode(
+        "cp1252", "replace"
+    )
     app.file_uploader(key="qualify_upload").set_value(("notes.txt", latin, "text/plain"))
     app.run()
     app.date_input(key=DATE).set_value(CALL_DATE)

@@ -84,18 +84,33 @@ def test_the_page_offers_an_upload_or_a_form_and_a_plan_button() -> None:
     at = open_page()
     assert at.title[0].value == "Renewal plan"
     assert at.radio(key=FROM).options == ["Upload a facts file", "Fill in the form"]
-    assert {"yaml", "yml", "json"} <= {kind.lstrip(".") for kind in at.file_uploader(key="renewal_upload").allowed_type}
+    assert {"yaml", "yml", "json"} <= {
+        kind.lstrip(".") for kind in at.file_uploader(key="renewal_upload").allowed_type
+    }
     at.radio(key=FROM).set_value("Fill in the form").run()
     labels = {widget.label for widget in (*at.date_input, *at.number_input, *at.multiselect, *at.text_area)}
-    assert {"Contract start", "Contract end (renewal date)", "ARR (annual recurring revenue)", "Seats purchased",
-            "Seats active", "Products owned", "NPS", "CSM health score", "Open issues (one a line)"} <= labels
+    assert {
+        "Contract start",
+        "Contract end (renewal date)",
+        "ARR (annual recurring revenue)",
+        "Seats purchased",
+        "Seats active",
+        "Products owned",
+        "NPS",
+        "CSM health score",
+        "Open issues (one a line)",
+    } <= labels
     assert at.button(key="renewal_run").label == "Plan the renewal"
 
 
 def test_the_example_facts_give_health_a_charted_timeline_plays_and_downloads() -> None:
     at = plan(upload(open_page(), "halvorsen-renewal-facts.yaml", FACTS))
-    assert metrics(at) == {"Health score": "63.1/100", "Churn risk": "medium", "Days to renewal": "160",
-                           "Renewal date": "2030-01-14"}
+    assert metrics(at) == {
+        "Health score": "63.1/100",
+        "Churn risk": "medium",
+        "Days to renewal": "160",
+        "Renewal date": "2030-01-14",
+    }
     assert len(at.get("vega_lite_chart")) == 1
     timeline = at.dataframe[0].value
     assert list(timeline["Milestone"])[-1] == "Signature"
@@ -104,16 +119,29 @@ def test_the_example_facts_give_health_a_charted_timeline_plays_and_downloads() 
     assert any("Add 35 seats" in text.value for text in at.markdown)
     assert any("playbooks/renewal-playbook.md" in caption.value for caption in at.caption)
     assert [button.proto.label for button in at.get("download_button")] == [
-        "Download Markdown", "Download JSON", "Download the facts"]
-    assert any("Saved the facts and the plan to the history of Halvorsen Regional Bank" in s.value for s in at.success)
+        "Download Markdown",
+        "Download JSON",
+        "Download the facts",
+    ]
+    assert any(
+        "Saved the facts and the plan to the history of Halvorsen Regional Bank" in s.value
+        for s in at.success
+    )
     [saved] = saved_plans()
     assert saved.health.score == 63.1
 
 
 def test_the_form_with_a_few_fields_makes_a_plan() -> None:
-    at = fill_form(new_account(open_page(), "Fjord Credit Union"), contract_start=dt.date(2025, 3, 1),
-                   contract_end=dt.date(2027, 2, 28), as_of=dt.date(2026, 11, 1), arr_amount=60000.0,
-                   seats_purchased=100, seats_active=92, nps=40)
+    at = fill_form(
+        new_account(open_page(), "Fjord Credit Union"),
+        contract_start=dt.date(2025, 3, 1),
+        contract_end=dt.date(2027, 2, 28),
+        as_of=dt.date(2026, 11, 1),
+        arr_amount=60000.0,
+        seats_purchased=100,
+        seats_active=92,
+        nps=40,
+    )
     at.multiselect(key=F + "products").set_value(["core_platform"])
     plan(at)
     assert metrics(at)["Renewal date"] == "2027-02-28"
@@ -124,8 +152,12 @@ def test_the_form_with_a_few_fields_makes_a_plan() -> None:
 
 
 def test_a_form_missing_required_fields_names_each_and_keeps_what_was_typed() -> None:
-    at = fill_form(new_account(open_page(), "Fjord Credit Union"), contract_start=dt.date(2025, 3, 1),
-                   contract_end=dt.date(2027, 2, 28), seats_active=92)
+    at = fill_form(
+        new_account(open_page(), "Fjord Credit Union"),
+        contract_start=dt.date(2025, 3, 1),
+        contract_end=dt.date(2027, 2, 28),
+        seats_active=92,
+    )
     at.text_area(key=F + "notes").input("CFO asked about a 3-year term.")
     plan(at)
     shown = errors(at)
@@ -147,7 +179,9 @@ def test_a_bad_facts_file_lists_every_field_to_fix() -> None:
 
 
 def test_an_unknown_product_in_the_file_is_named_with_the_known_ones() -> None:
-    facts = FACTS.replace(b"products: [core_platform, compliance_security]", b"products: [core_platform, unicorn]")
+    facts = FACTS.replace(
+        b"products: [core_platform, compliance_security]", b"products: [core_platform, unicorn]"
+    )
     at = plan(upload(open_page(), "halvorsen.yaml", facts))
     assert "products\\: unknown product line 'unicorn'" in errors(at)
     assert "core\\_platform" in errors(at)

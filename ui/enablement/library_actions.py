@@ -37,8 +37,13 @@ def document_rows(documents: Sequence[LibraryDocument]) -> list[dict[str, Any]]:
     """The documents table: one row per document, plain values only."""
     return [
         {
-            "File": doc.name or doc.source, "Title": doc.title, "Kind": doc.kind, "Stage": doc.stage,
-            "Industries": doc.industries, "Products": doc.products, "Passages": doc.chunks,
+            "File": doc.name or doc.source,
+            "Title": doc.title,
+            "Kind": doc.kind,
+            "Stage": doc.stage,
+            "Industries": doc.industries,
+            "Products": doc.products,
+            "Passages": doc.chunks,
             "Size (KB)": round(doc.size_bytes / 1024, 1) if doc.size_bytes is not None else None,
         }
         for doc in documents
@@ -49,8 +54,11 @@ def hit_rows(hits: Sequence[PlaybookHit]) -> list[dict[str, Any]]:
     """The retrieval preview table."""
     return [
         {
-            "Score": round(hit.score, 3), "Title": str(hit.metadata.get("title", "")), "Section": hit.section,
-            "Kind": str(hit.metadata.get("kind", "")), "Industries": str(hit.metadata.get("industries", "")),
+            "Score": round(hit.score, 3),
+            "Title": str(hit.metadata.get("title", "")),
+            "Section": hit.section,
+            "Kind": str(hit.metadata.get("kind", "")),
+            "Industries": str(hit.metadata.get("industries", "")),
             "Source": hit.source,
         }
         for hit in hits
@@ -136,7 +144,8 @@ def reindex(admin: PlaybookAdmin, bar: DeltaGenerator, *, rebuild: bool) -> None
 
     report = admin.reindex(rebuild=rebuild, progress=progress)
     flash(
-        PAGE, "success",
+        PAGE,
+        "success",
         f"Re-indexed {report.documents} documents: {report.added} passages added, {report.unchanged} "
         f"unchanged, {report.removed} removed.",
     )

@@ -48,8 +48,10 @@ def roster_key() -> str:
 
 def industries_frame(rubric_tree: dict[str, Any]) -> pd.DataFrame:
     """The industries as the table edits them (keywords as a list column)."""
-    rows = [{column: item.get(column, [] if column == "keywords" else "") for column in INDUSTRY_COLUMNS}
-            for item in rubric_tree.get("industries", [])]
+    rows = [
+        {column: item.get(column, [] if column == "keywords" else "") for column in INDUSTRY_COLUMNS}
+        for item in rubric_tree.get("industries", [])
+    ]
     return pd.DataFrame(rows, columns=list(INDUSTRY_COLUMNS))
 
 
@@ -57,7 +59,10 @@ def people_frame(roster_tree: dict[str, Any]) -> pd.DataFrame:
     """The roster's people as the table edits them (one list column per list field)."""
     columns = [*PERSON_TEXT_FIELDS, *PERSON_LIST_FIELDS]
     defaults: dict[str, Any] = {name: [] for name in PERSON_LIST_FIELDS} | {"languages": ["en"]}
-    rows = [{name: person.get(name, defaults.get(name, "")) for name in columns} for person in roster_tree.get("people", [])]
+    rows = [
+        {name: person.get(name, defaults.get(name, "")) for name in columns}
+        for person in roster_tree.get("people", [])
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -65,7 +70,10 @@ def rubric_edits(industries: pd.DataFrame, rubric_tree: dict[str, Any]) -> dict[
     """The rubric form's values as edits to rubric.yaml (validated by the Rubric model on apply);
     verdict rules the form does not show are kept as the file has them."""
     state = st.session_state
-    verdict = {**rubric_tree.get("verdict", {}), "qualified_min_score": state[rubric_key("qualified_min_score")]}
+    verdict = {
+        **rubric_tree.get("verdict", {}),
+        "qualified_min_score": state[rubric_key("qualified_min_score")],
+    }
     edits: dict[str, Any] = {
         "weights": {name: state[rubric_key(f"weight_{name}")] for name in CRITERIA},
         "verdict": verdict,
@@ -86,10 +94,14 @@ def preview_rows(preview: RescorePreview) -> list[dict[str, Any]]:
     ordered = sorted(preview.reports, key=lambda r: (not r.changed, r.account.lower(), r.saved_at))
     return [
         {
-            "Changes verdict": "yes" if report.changed else "", "Account": report.account,
-            "Saved": report.saved_at.strftime("%Y-%m-%d %H:%M"), "Verdict now": report.old_verdict,
-            "Verdict if saved": report.new_verdict, "Score now": report.old_score,
-            "Score if saved": report.new_score, "Criteria that change": "; ".join(report.changes),
+            "Changes verdict": "yes" if report.changed else "",
+            "Account": report.account,
+            "Saved": report.saved_at.strftime("%Y-%m-%d %H:%M"),
+            "Verdict now": report.old_verdict,
+            "Verdict if saved": report.new_verdict,
+            "Score now": report.old_score,
+            "Score if saved": report.new_score,
+            "Criteria that change": "; ".join(report.changes),
             "Overrides kept": report.overrides,
         }
         for report in ordered

@@ -100,7 +100,10 @@ def open_saved(record: SavedRecord) -> None:
     try:
         brief = TransitionBrief.model_validate(record.payload)
     except ValueError as exc:
-        st.session_state[MESSAGE] = ("error", error_message(f"Reading the brief saved as record #{record.id}", exc))
+        st.session_state[MESSAGE] = (
+            "error",
+            error_message(f"Reading the brief saved as record #{record.id}", exc),
+        )
         return
     show_brief(brief, record.id)
     st.session_state[READ_WARNINGS] = []
@@ -127,7 +130,10 @@ def save_edits() -> None:
     try:
         get_history().update_payload(st.session_state[RECORD_ID], updated)
     except Exception as exc:
-        st.session_state[MESSAGE] = ("error", error_message("Saving your edits", exc) + " Your edits are kept below.")
+        st.session_state[MESSAGE] = (
+            "error",
+            error_message("Saving your edits", exc) + " Your edits are kept below.",
+        )
         return
     st.session_state[BRIEF] = updated
     record = st.session_state[RECORD_ID]

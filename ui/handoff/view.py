@@ -23,7 +23,11 @@ NODE_LABELS = {
     "draft_agendas": "Drafted the open questions and both meetings' agendas",
     "compose_brief": "Wrote the brief",
 }
-TEAM_TITLES = {"account_executive": "Account executive", "csm": "Customer success manager", "renewal_rep": "Renewal rep"}
+TEAM_TITLES = {
+    "account_executive": "Account executive",
+    "csm": "Customer success manager",
+    "renewal_rep": "Renewal rep",
+}
 
 
 def source_labels(brief: TransitionBrief) -> dict[str, str]:
@@ -37,17 +41,26 @@ def sources_caption(refs: list[SourceRef], labels: dict[str, str], text: str = "
     parts = []
     for ref in refs:
         quote = " ".join(ref.quote.split())
-        parts.append(f"[{labels.get(ref.source_id, ref.source_id)}] " + ("word for word" if quote == said else f"“{quote}”"))
+        parts.append(
+            f"[{labels.get(ref.source_id, ref.source_id)}] "
+            + ("word for word" if quote == said else f"“{quote}”")
+        )
     return "↳ " + escape_streamlit("; ".join(parts))
 
 
-def cited_item(text: str, refs: list[SourceRef], labels: dict[str, str], *, marker: str = "-", after: str = "") -> str:
+def cited_item(
+    text: str, refs: list[SourceRef], labels: dict[str, str], *, marker: str = "-", after: str = ""
+) -> str:
     """One list item: the line (then `after`, plain), and under it in small grey type its sources."""
-    return f"{marker} {escape_streamlit(text)}{after}  \n  :small[:gray[{sources_caption(refs, labels, text)}]]"
+    return (
+        f"{marker} {escape_streamlit(text)}{after}  \n  :small[:gray[{sources_caption(refs, labels, text)}]]"
+    )
 
 
 def _line(line: BriefLine, labels: dict[str, str]) -> str:
-    return cited_item(line.text, line.sources, labels, after=f" (due {line.due.isoformat()})" if line.due else "")
+    return cited_item(
+        line.text, line.sources, labels, after=f" (due {line.due.isoformat()})" if line.due else ""
+    )
 
 
 def render_header(brief: TransitionBrief, record_id: int, read_warnings: list[str]) -> None:
@@ -87,19 +100,45 @@ def render_people(brief: TransitionBrief) -> None:
     labels = source_labels(brief)
     st.markdown("#### Stakeholders")
     if brief.stakeholders:
-        st.dataframe(pd.DataFrame([{
-            "Name": person.name, "Title": person.title,
-            "Roles": ", ".join(role.replace("_", " ") for role in person.roles) or "contact",
-            "Source": "; ".join(f"[{labels.get(r.source_id, r.source_id)}] {r.quote}" for r in person.sources),
-        } for person in brief.stakeholders]), hide_index=True, key="handoff_stakeholders")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Name": person.name,
+                        "Title": person.title,
+                        "Roles": ", ".join(role.replace("_", " ") for role in person.roles) or "contact",
+                        "Source": "; ".join(
+                            f"[{labels.get(r.source_id, r.source_id)}] {r.quote}" for r in person.sources
+                        ),
+                    }
+                    for person in brief.stakeholders
+                ]
+            ),
+            hide_index=True,
+            key="handoff_stakeholders",
+        )
     else:
         st.caption("No stakeholders named in the sources (see the open questions).")
     st.markdown("#### Team after signature")
     if brief.assignments:
-        st.dataframe(pd.DataFrame([{
-            "Role": TEAM_TITLES[a.role], "Name": a.name, "Email": a.email, "Why": a.reason,
-            "Source": "; ".join(f"[{labels.get(r.source_id, r.source_id)}] {r.quote}" for r in a.sources),
-        } for a in brief.assignments]), hide_index=True, key="handoff_team")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Role": TEAM_TITLES[a.role],
+                        "Name": a.name,
+                        "Email": a.email,
+                        "Why": a.reason,
+                        "Source": "; ".join(
+                            f"[{labels.get(r.source_id, r.source_id)}] {r.quote}" for r in a.sources
+                        ),
+                    }
+                    for a in brief.assignments
+                ]
+            ),
+            hide_index=True,
+            key="handoff_team",
+        )
     else:
         st.caption("Nobody on the roster fits; assign by hand.")
     st.markdown("#### Land-and-expand holdout")
@@ -115,7 +154,9 @@ def _agenda(items: list[AgendaItem], labels: dict[str, str]) -> None:
         if item.sources:
             lines.append(cited_item(item.text, item.sources, labels, marker=f"{number}."))
         else:
-            playbook = f"  \n  :small[:gray[↳ playbook: {escape_streamlit(item.guidance)}]]" if item.guidance else ""
+            playbook = (
+                f"  \n  :small[:gray[↳ playbook: {escape_streamlit(item.guidance)}]]" if item.guidance else ""
+            )
             lines.append(f"{number}. {escape_streamlit(item.text)}{playbook}")
     st.markdown("\n".join(lines) or "Nothing to add.")
 
@@ -131,10 +172,21 @@ def render_meetings(brief: TransitionBrief) -> None:
 
 def render_sources(brief: TransitionBrief) -> None:
     """What the brief was built from, and the playbook passages its agendas follow."""
-    st.dataframe(pd.DataFrame([{
-        "Label": source.label, "Kind": source.kind.replace("_", " "),
-        "Date": source.date.isoformat() if source.date else "", "Id": source.id,
-    } for source in brief.sources]), hide_index=True, key="handoff_sources")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Label": source.label,
+                    "Kind": source.kind.replace("_", " "),
+                    "Date": source.date.isoformat() if source.date else "",
+                    "Id": source.id,
+                }
+                for source in brief.sources
+            ]
+        ),
+        hide_index=True,
+        key="handoff_sources",
+    )
     for citation in brief.citations:
         with st.expander(escape_streamlit(f"{citation.source} § {citation.section}")):
             st.markdown("  \n".join(escape_streamlit(line) for line in citation.text.split("\n")))
@@ -142,7 +194,9 @@ def render_sources(brief: TransitionBrief) -> None:
 
 def render_brief(brief: TransitionBrief, record_id: int) -> None:
     """The brief in tabs: sections, open questions, people, meetings, sources."""
-    tabs = st.tabs(["Brief", f"Open questions ({len(brief.open_questions)})", "People", "Meetings", "Sources"])
+    tabs = st.tabs(
+        ["Brief", f"Open questions ({len(brief.open_questions)})", "People", "Meetings", "Sources"]
+    )
     with tabs[0]:
         render_sections(brief)
     with tabs[1]:

@@ -23,10 +23,14 @@ def render_override_panel(report: QualificationReport) -> None:
         "score and verdict, and the override is kept with the report (and its saved copy)."
     )
     criterion, status, reason, who = st.columns([2, 2, 5, 2], vertical_alignment="bottom")
-    criterion.selectbox("Criterion", CRITERIA, format_func=CRITERION_TITLE.__getitem__, key=keys.OVERRIDE_CRITERION)
+    criterion.selectbox(
+        "Criterion", CRITERIA, format_func=CRITERION_TITLE.__getitem__, key=keys.OVERRIDE_CRITERION
+    )
     status.selectbox("New status", STATUSES, key=keys.OVERRIDE_STATUS)
     reason.text_input(
-        "Reason", key=keys.OVERRIDE_REASON, placeholder="e.g. budget confirmed by email on 12 Nov",
+        "Reason",
+        key=keys.OVERRIDE_REASON,
+        placeholder="e.g. budget confirmed by email on 12 Nov",
         persist_state="session",
     )
     who.text_input("Your name", key=keys.OVERRIDE_BY, persist_state="session")
@@ -40,7 +44,9 @@ def render_override_panel(report: QualificationReport) -> None:
             f"{escape_streamlit(override.reason)}"
         )
         button.button(
-            "Withdraw", key=f"override_remove_{override.criterion}", on_click=keys.remove_override,
+            "Withdraw",
+            key=f"override_remove_{override.criterion}",
+            on_click=keys.remove_override,
             args=(override.criterion,),
         )
 

@@ -98,8 +98,10 @@ def apply_override() -> None:
         return
     try:
         new = Override(
-            criterion=st.session_state[OVERRIDE_CRITERION], status=st.session_state[OVERRIDE_STATUS],
-            reason=st.session_state.get(OVERRIDE_REASON, ""), by=st.session_state.get(OVERRIDE_BY, ""),
+            criterion=st.session_state[OVERRIDE_CRITERION],
+            status=st.session_state[OVERRIDE_STATUS],
+            reason=st.session_state.get(OVERRIDE_REASON, ""),
+            by=st.session_state.get(OVERRIDE_BY, ""),
         )
     except Exception as exc:
         _say(OVERRIDE_MESSAGE, "error", error_message("The override", exc))

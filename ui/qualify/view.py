@@ -111,7 +111,9 @@ def _marked(piece: str, color: str | None) -> str:
 
 def render_notes(notes: str, report: QualificationReport) -> None:
     """The notes with each criterion's evidence highlighted where it was said."""
-    st.caption("Evidence is highlighted in its criterion's status colour: green met, orange partial, red unfit.")
+    st.caption(
+        "Evidence is highlighted in its criterion's status colour: green met, orange partial, red unfit."
+    )
     long_notes = notes.count("\n") > 24 or len(notes) > 3000
     with st.container(border=True, height=520 if long_notes else "content", key="qualify_notes_view"):
         st.markdown(highlighted_notes(notes, report))
@@ -130,7 +132,11 @@ def render_gaps(report: QualificationReport) -> None:
 def render_people(report: QualificationReport) -> None:
     """The specialists to bring in, each with the words in the notes that call for them."""
     if not report.recommendations:
-        reason = "a disqualified lead gets none" if report.verdict == "disqualified" else "nothing in the notes calls for one"
+        reason = (
+            "a disqualified lead gets none"
+            if report.verdict == "disqualified"
+            else "nothing in the notes calls for one"
+        )
         st.caption(f"No specialists to bring in: {reason}.")
     for rec in report.recommendations:
         with st.container(border=True):

@@ -21,8 +21,19 @@ FORM_SOURCE = "the form"
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "MXN", "BRL", "JPY", "CHF", "SEK", "NOK", "DKK"]
 P = "typed_renewal_"
 DATES = ("contract_start", "contract_end", "as_of")
-NUMBERS = ("arr_amount", "seats_purchased", "seats_active", "procurement_days", "uplift_cap_pct", "nps",
-           "health_score", "support_open", "support_critical", "support_last_90_days", "support_escalations")
+NUMBERS = (
+    "arr_amount",
+    "seats_purchased",
+    "seats_active",
+    "procurement_days",
+    "uplift_cap_pct",
+    "nps",
+    "health_score",
+    "support_open",
+    "support_critical",
+    "support_last_90_days",
+    "support_escalations",
+)
 SUPPORT = ("open", "critical", "last_90_days", "escalations")
 KEPT = "renewal_form_kept"  # fields of loaded facts the form has no widget for
 KEPT_FIELDS = ("account", "renewal_date", "completed_milestones", "account_team")
@@ -31,10 +42,22 @@ KEPT_FIELDS = ("account", "renewal_date", "completed_milestones", "account_team"
 def _defaults() -> dict[str, Any]:
     today = dt.date.today()
     return {
-        "contract_start": today - dt.timedelta(days=365), "contract_end": today + dt.timedelta(days=180),
-        "as_of": today, "arr_amount": None, "currency": "USD", "seats_purchased": None, "seats_active": None,
-        "products": [], "region": None, "industry": None, "procurement_days": None, "uplift_cap_pct": None,
-        "nps": None, "health_score": None, "open_issues": "", "notes": "",
+        "contract_start": today - dt.timedelta(days=365),
+        "contract_end": today + dt.timedelta(days=180),
+        "as_of": today,
+        "arr_amount": None,
+        "currency": "USD",
+        "seats_purchased": None,
+        "seats_active": None,
+        "products": [],
+        "region": None,
+        "industry": None,
+        "procurement_days": None,
+        "uplift_cap_pct": None,
+        "nps": None,
+        "health_score": None,
+        "open_issues": "",
+        "notes": "",
         **{f"support_{name}": 0 for name in SUPPORT},
     }
 
@@ -54,25 +77,54 @@ def render_contract(knowledge: Knowledge) -> None:
     first, second, third = st.columns(3)
     first.date_input("Contract start", key=P + "contract_start", persist_state="session")
     second.date_input("Contract end (renewal date)", key=P + "contract_end", persist_state="session")
-    third.date_input("Plan as of", key=P + "as_of", persist_state="session",
-                     help="The day the facts describe; the timeline counts from it.")
+    third.date_input(
+        "Plan as of",
+        key=P + "as_of",
+        persist_state="session",
+        help="The day the facts describe; the timeline counts from it.",
+    )
     _number(first, "ARR (annual recurring revenue)", "arr_amount", min_value=0.0, step=1000.0, format="%.0f")
     currency = st.session_state.get(P + "currency")
-    second.selectbox("Currency", [*CURRENCIES, *([currency] if currency and currency not in CURRENCIES else [])],
-                     key=P + "currency", persist_state="session", accept_new_options=True)
+    second.selectbox(
+        "Currency",
+        [*CURRENCIES, *([currency] if currency and currency not in CURRENCIES else [])],
+        key=P + "currency",
+        persist_state="session",
+        accept_new_options=True,
+    )
     _number(third, "Procurement lead time (days)", "procurement_days", min_value=0, max_value=365, step=1)
     _number(first, "Seats purchased", "seats_purchased", min_value=0, step=1)
     _number(second, "Seats active", "seats_active", min_value=0, step=1)
-    _number(third, "Renewal uplift cap (% a year)", "uplift_cap_pct", min_value=0.0, max_value=100.0, step=0.5)
+    _number(
+        third, "Renewal uplift cap (% a year)", "uplift_cap_pct", min_value=0.0, max_value=100.0, step=0.5
+    )
     names = {product.key: product.name for product in knowledge.products.products}
-    st.multiselect("Products owned", list(names), format_func=lambda key: names.get(key, key),
-                   key=P + "products", persist_state="session")
+    st.multiselect(
+        "Products owned",
+        list(names),
+        format_func=lambda key: names.get(key, key),
+        key=P + "products",
+        persist_state="session",
+    )
     industries = {item.key: item.label for item in knowledge.rubric.industries}
     region_column, industry_column = st.columns(2)
-    region_column.selectbox("Region", sorted(knowledge.roster.regions), key=P + "region", index=None,
-                            persist_state="session", placeholder="Not given")
-    industry_column.selectbox("Industry", list(industries), format_func=lambda key: industries.get(key, key),
-                              key=P + "industry", index=None, persist_state="session", placeholder="Not given")
+    region_column.selectbox(
+        "Region",
+        sorted(knowledge.roster.regions),
+        key=P + "region",
+        index=None,
+        persist_state="session",
+        placeholder="Not given",
+    )
+    industry_column.selectbox(
+        "Industry",
+        list(industries),
+        format_func=lambda key: industries.get(key, key),
+        key=P + "industry",
+        index=None,
+        persist_state="session",
+        placeholder="Not given",
+    )
 
 
 def render_signals() -> None:
@@ -87,17 +139,29 @@ def render_signals() -> None:
     st.markdown("**Stakeholders**")
     kept_table("stakeholders")
     st.text_area("Open issues (one a line)", key=P + "open_issues", height=100, persist_state="session")
-    st.text_area("Notes (QBR prep, what the customer asked for…)", key=P + "notes", height=140,
-                 persist_state="session")
+    st.text_area(
+        "Notes (QBR prep, what the customer asked for…)", key=P + "notes", height=140, persist_state="session"
+    )
 
 
 def form_data() -> dict[str, Any]:
     """The form as a facts mapping; blank fields are left out so the facts' rules report them."""
     state = st.session_state
     value = {name: state.get(P + name) for name in (*DATES, *NUMBERS, "region", "industry")}
-    data: dict[str, Any] = {name: value[name] for name in ("contract_start", "contract_end", "as_of",
-                                                          "seats_purchased", "seats_active", "region",
-                                                          "industry", "procurement_days", "uplift_cap_pct")}
+    data: dict[str, Any] = {
+        name: value[name]
+        for name in (
+            "contract_start",
+            "contract_end",
+            "as_of",
+            "seats_purchased",
+            "seats_active",
+            "region",
+            "industry",
+            "procurement_days",
+            "uplift_cap_pct",
+        )
+    }
     if value["arr_amount"] is not None:
         data["arr"] = {"amount": value["arr_amount"], "currency": state.get(P + "currency")}
     data["products"] = list(state.get(P + "products") or [])
@@ -106,7 +170,9 @@ def form_data() -> dict[str, Any]:
     for name in ("usage", "stakeholders"):
         latest = state.get(f"renewal_{name}_latest")
         data[name] = table_rows(latest) if latest is not None else []
-    data["open_issues"] = [line.strip() for line in str(state.get(P + "open_issues", "")).splitlines() if line.strip()]
+    data["open_issues"] = [
+        line.strip() for line in str(state.get(P + "open_issues", "")).splitlines() if line.strip()
+    ]
     data["notes"] = str(state.get(P + "notes", "")).strip()
     return _without_blanks({**state.get(KEPT, {}), **data})
 
@@ -137,8 +203,14 @@ def facts_from_form() -> tuple[RenewalFacts, str]:
 def load_into_form(facts: RenewalFacts, knowledge: Knowledge) -> None:
     """Fill every field from facts (uploaded or saved), so they can be changed before planning."""
     state = st.session_state
-    for name in ("contract_start", "contract_end", "seats_purchased", "seats_active", "procurement_days",
-                 "uplift_cap_pct"):
+    for name in (
+        "contract_start",
+        "contract_end",
+        "seats_purchased",
+        "seats_active",
+        "procurement_days",
+        "uplift_cap_pct",
+    ):
         state[P + name] = getattr(facts, name)
     state[P + "region"] = facts.region if facts.region in knowledge.roster.regions else None
     state[P + "industry"] = facts.industry if knowledge.rubric.industry(facts.industry or "") else None

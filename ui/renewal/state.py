@@ -32,8 +32,10 @@ def uploaded_facts() -> tuple[RenewalFacts, str, str]:
     """The uploaded file's facts, its text and its name; FactsError/InputError say what is wrong."""
     file = st.session_state.get(UPLOAD)
     if file is None:
-        raise InputError("upload a facts file (YAML or JSON, like examples/halvorsen-renewal-facts.yaml) "
-                         "or choose Fill in the form")
+        raise InputError(
+            "upload a facts file (YAML or JSON, like examples/halvorsen-renewal-facts.yaml) "
+            "or choose Fill in the form"
+        )
     text = decode_bytes(file.getvalue(), file.name).text
     return parse_facts(text, file.name), text, file.name
 
@@ -86,14 +88,18 @@ def copy_upload_into_form() -> None:
 def copy_saved_into_form(record: SavedRecord) -> None:
     """Load facts saved earlier into the form (a button callback)."""
     try:
-        _fill_form(RenewalFacts.model_validate(record.payload),
-                   f"Filled the form with the facts saved on {record.created_at:%Y-%m-%d}.")
+        _fill_form(
+            RenewalFacts.model_validate(record.payload),
+            f"Filled the form with the facts saved on {record.created_at:%Y-%m-%d}.",
+        )
     except Exception as exc:
-        st.session_state[MESSAGE] = ("error", error_message(f"Reading the facts saved as record #{record.id}", exc))
+        st.session_state[MESSAGE] = (
+            "error",
+            error_message(f"Reading the facts saved as record #{record.id}", exc),
+        )
 
 
 def _fill_form(facts: RenewalFacts, done: str) -> None:
     load_into_form(facts, get_assistant().knowledge)
     st.session_state[FACTS_FROM] = FROM_FORM
     st.session_state[MESSAGE] = ("info", done)
-

@@ -61,8 +61,13 @@ def kept_table(name: str) -> pd.DataFrame:
     if editor_key not in st.session_state:
         st.session_state[base_key] = st.session_state.get(latest_key, empty_frame(name))
     edited = st.data_editor(
-        st.session_state[base_key], key=editor_key, num_rows="dynamic", hide_index=True,
-        column_config=TABLES[name], column_order=list(TABLES[name]), width="stretch",
+        st.session_state[base_key],
+        key=editor_key,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=TABLES[name],
+        column_order=list(TABLES[name]),
+        width="stretch",
     )
     st.session_state[latest_key] = edited
     return edited

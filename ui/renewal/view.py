@@ -14,8 +14,11 @@ from assistant.renewal.schemas import ExpansionPlay, NegotiationGuidance, Renewa
 from assistant.text.markdown import escape_streamlit
 from ui.renewal.chart import chart_height, timeline_chart, timeline_frame
 
-RISK_ICONS = {"low": ":material/sentiment_satisfied:", "medium": ":material/sentiment_neutral:",
-              "high": ":material/sentiment_dissatisfied:"}
+RISK_ICONS = {
+    "low": ":material/sentiment_satisfied:",
+    "medium": ":material/sentiment_neutral:",
+    "high": ":material/sentiment_dissatisfied:",
+}
 
 
 def role_words(role: str) -> str:
@@ -34,8 +37,10 @@ def render_summary(plan: RenewalPlan, record_id: int | None) -> None:
     renewal.metric("Renewal date", plan.renewal_date.isoformat())
     saved = f" · saved as record #{record_id}" if record_id is not None else ""
     st.caption(f"As of {plan.as_of.isoformat()} · engine {escape_streamlit(plan.engine)}{saved}")
-    st.info(escape_streamlit(plan.risk_narrative or f"Churn risk {health.churn_risk}: {health.reason}."),
-            icon=RISK_ICONS.get(health.churn_risk, ":material/info:"))
+    st.info(
+        escape_streamlit(plan.risk_narrative or f"Churn risk {health.churn_risk}: {health.reason}."),
+        icon=RISK_ICONS.get(health.churn_risk, ":material/info:"),
+    )
     for warning in plan.warnings:
         st.warning(escape_streamlit(warning), icon=":material/warning:")
 
@@ -49,15 +54,32 @@ def render_timeline(plan: RenewalPlan) -> None:
 def render_health(plan: RenewalPlan) -> None:
     """Each factor of the score: points earned of its weight, direction, and the fact behind it."""
     st.markdown(f"**Churn risk {plan.health.churn_risk}:** {escape_streamlit(plan.health.reason)}")
-    st.dataframe(pd.DataFrame([{
-        "Factor": role_words(driver.factor), "Points": driver.points, "Of": driver.weight,
-        "Direction": f"{ARROWS[driver.direction]} {driver.direction}", "Fact": driver.fact,
-    } for driver in plan.health.drivers]), hide_index=True, key="renewal_drivers")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Factor": role_words(driver.factor),
+                    "Points": driver.points,
+                    "Of": driver.weight,
+                    "Direction": f"{ARROWS[driver.direction]} {driver.direction}",
+                    "Fact": driver.fact,
+                }
+                for driver in plan.health.drivers
+            ]
+        ),
+        hide_index=True,
+        key="renewal_drivers",
+    )
 
 
 def _play(play: ExpansionPlay) -> None:
-    value = (f"{money(play.annual_amount)} a year" if play.annual_amount
-             else f"{money(play.one_time_amount)} one-time" if play.one_time_amount else "to be priced")
+    value = (
+        f"{money(play.annual_amount)} a year"
+        if play.annual_amount
+        else f"{money(play.one_time_amount)} one-time"
+        if play.one_time_amount
+        else "to be priced"
+    )
     with st.container(border=True):
         st.markdown(f"**{escape_streamlit(play.title)}** · {escape_streamlit(play.size)}")
         st.caption(f"{escape_streamlit(value)} · owner: {role_words(play.owner)}")
@@ -82,11 +104,23 @@ def render_agreement(nego: NegotiationGuidance) -> None:
         f"{escape_streamlit(money(nego.expansion_arr))} a year · services "
         f"{escape_streamlit(money(nego.one_time_services))} one-time · seat floor {nego.seat_floor:,}"
     )
-    st.dataframe(pd.DataFrame([{
-        "Option": option.name, "Term (months)": option.term_months, "Per year": money(option.annual_amount),
-        "Total": money(option.total_contract_value), "Price hold": "yes" if option.price_hold else "no",
-        "Includes": ", ".join(option.includes),
-    } for option in nego.options]), hide_index=True, key="renewal_options")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Option": option.name,
+                    "Term (months)": option.term_months,
+                    "Per year": money(option.annual_amount),
+                    "Total": money(option.total_contract_value),
+                    "Price hold": "yes" if option.price_hold else "no",
+                    "Includes": ", ".join(option.includes),
+                }
+                for option in nego.options
+            ]
+        ),
+        hide_index=True,
+        key="renewal_options",
+    )
     if nego.guidance:
         st.markdown("\n".join(f"- {escape_streamlit(line)}" for line in nego.guidance))
     if nego.trades:
@@ -95,10 +129,23 @@ def render_agreement(nego: NegotiationGuidance) -> None:
 
 def render_people(plan: RenewalPlan) -> None:
     """Who to involve on both sides, when and why."""
-    st.dataframe(pd.DataFrame([{
-        "Side": "us" if person.side == "ours" else "customer", "Role": role_words(person.role),
-        "Name": person.name or "to assign", "Title": person.title, "When": person.when, "Why": person.why,
-    } for person in plan.people]), hide_index=True, key="renewal_people")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Side": "us" if person.side == "ours" else "customer",
+                    "Role": role_words(person.role),
+                    "Name": person.name or "to assign",
+                    "Title": person.title,
+                    "When": person.when,
+                    "Why": person.why,
+                }
+                for person in plan.people
+            ]
+        ),
+        hide_index=True,
+        key="renewal_people",
+    )
 
 
 def render_talking_points(plan: RenewalPlan) -> None:
@@ -107,7 +154,9 @@ def render_talking_points(plan: RenewalPlan) -> None:
         st.caption("No talking points: the playbooks had none for this account.")
     for point in plan.talking_points:
         st.markdown(f"- {escape_streamlit(point.text)}")
-        st.caption(f"↳ {escape_streamlit(point.citation.source)} § {escape_streamlit(point.citation.section)}")
+        st.caption(
+            f"↳ {escape_streamlit(point.citation.source)} § {escape_streamlit(point.citation.section)}"
+        )
 
 
 def render_plan(plan: RenewalPlan, record_id: int | None) -> None:
@@ -115,8 +164,15 @@ def render_plan(plan: RenewalPlan, record_id: int | None) -> None:
     render_summary(plan, record_id)
     st.markdown("#### Timeline")
     render_timeline(plan)
-    tabs = st.tabs(["Health drivers", f"Expansion plays ({len(plan.expansion_plays)})", "Second agreement",
-                    "People", f"Talking points ({len(plan.talking_points)})"])
+    tabs = st.tabs(
+        [
+            "Health drivers",
+            f"Expansion plays ({len(plan.expansion_plays)})",
+            "Second agreement",
+            "People",
+            f"Talking points ({len(plan.talking_points)})",
+        ]
+    )
     with tabs[0]:
         render_health(plan)
     with tabs[1]:

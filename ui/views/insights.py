@@ -30,7 +30,8 @@ insights = summarise(records)
 if insights.reports == 0:
     st.info(
         "No qualifications saved yet. Run one on the Qualify page and press Save to the account "
-        "history; the charts fill in from there.", icon=":material/insights:",
+        "history; the charts fill in from there.",
+        icon=":material/insights:",
     )
     st.stop()
 
@@ -64,6 +65,11 @@ st.write(
     "set's format (the corrected statuses are the gold labels)."
 )
 st.download_button(
-    "Download override cases (YAML)", cases_to_yaml(cases), file_name="override-cases.yaml",
-    mime="application/x-yaml", disabled=not cases["cases"], key="insights_export", on_click="ignore",
+    "Download override cases (YAML)",
+    cases_to_yaml(cases),
+    file_name="override-cases.yaml",
+    mime="application/x-yaml",
+    disabled=not cases["cases"],
+    key="insights_export",
+    on_click="ignore",
 )

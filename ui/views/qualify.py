@@ -23,11 +23,17 @@ account_column.text_input(
     "Account name", key=keys.ACCOUNT, placeholder="e.g. Halvorsen Regional Bank", persist_state="session"
 )
 date_column.date_input(
-    "Call date", key=keys.CALL_DATE, help="Relative dates in the notes count from this day.", persist_state="session"
+    "Call date",
+    key=keys.CALL_DATE,
+    help="Relative dates in the notes count from this day.",
+    persist_state="session",
 )
 st.file_uploader(
-    "Upload notes", type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES), key=keys.UPLOAD,
-    on_change=keys.read_upload, help="Text, Markdown, a WebVTT transcript, Word (.docx) or PDF.",
+    "Upload notes",
+    type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES),
+    key=keys.UPLOAD,
+    on_change=keys.read_upload,
+    help="Text, Markdown, a WebVTT transcript, Word (.docx) or PDF.",
 )
 upload_message = st.session_state.pop(keys.UPLOAD_MESSAGE, None)
 if upload_message and upload_message[0] == "error":
@@ -37,7 +43,10 @@ elif upload_message:
 if st.session_state.get(keys.REPLACED_NOTES):
     st.button("Bring back the notes I had typed", key="qualify_restore", on_click=keys.restore_typed_notes)
 st.text_area(
-    "Call notes", key=keys.NOTES, height=260, persist_state="session",
+    "Call notes",
+    key=keys.NOTES,
+    height=260,
+    persist_state="session",
     placeholder="Who you spoke to and their title, the problem, industry, size, budget, timeline…",
 )
 
@@ -56,19 +65,30 @@ with readable_errors("Showing the report"):
         notes_used: str = st.session_state[keys.NOTES_USED]
         account: str = st.session_state.get(keys.ACCOUNT, "").strip()
         render_summary(shown)
-        with st.expander("Override a criterion's status", key="qualify_override_panel", icon=":material/edit:"):
+        with st.expander(
+            "Override a criterion's status", key="qualify_override_panel", icon=":material/edit:"
+        ):
             render_override_panel(shown)
         render_details(shown, notes_used)
         st.subheader("Share and save")
         markdown_column, json_column, save_column = st.columns(3)
         markdown_column.download_button(
-            "Download Markdown", report_to_markdown(shown, notes_used, account or None),
-            file_name=download_name(account, "md"), mime="text/markdown", on_click="ignore",
-            key="qualify_download_markdown", icon=":material/description:",
+            "Download Markdown",
+            report_to_markdown(shown, notes_used, account or None),
+            file_name=download_name(account, "md"),
+            mime="text/markdown",
+            on_click="ignore",
+            key="qualify_download_markdown",
+            icon=":material/description:",
         )
         json_column.download_button(
-            "Download JSON", shown.model_dump_json(indent=2), file_name=download_name(account, "json"),
-            mime="application/json", on_click="ignore", key="qualify_download_json", icon=":material/data_object:",
+            "Download JSON",
+            shown.model_dump_json(indent=2),
+            file_name=download_name(account, "json"),
+            mime="application/json",
+            on_click="ignore",
+            key="qualify_download_json",
+            icon=":material/data_object:",
         )
         if save_column.button("Save to account history", key="qualify_save", icon=":material/save:"):
             if not account:
@@ -80,5 +100,6 @@ with readable_errors("Showing the report"):
         if saved_id is not None:
             st.success(
                 f"Saved to the history of {escape_streamlit(st.session_state[keys.SAVED_ACCOUNT])} as record "
-                f"#{saved_id}; overrides made from now on update it.", icon=":material/save:",
+                f"#{saved_id}; overrides made from now on update it.",
+                icon=":material/save:",
             )

@@ -26,26 +26,43 @@ if account:
     with readable_errors("Reading the account history"):
         st.caption(describe_saved(get_history().find_account(account)))
 
-st.radio("Facts from", [keys.FROM_FILE, keys.FROM_FORM], key=keys.FACTS_FROM, horizontal=True,
-         persist_state="session")
+st.radio(
+    "Facts from",
+    [keys.FROM_FILE, keys.FROM_FORM],
+    key=keys.FACTS_FROM,
+    horizontal=True,
+    persist_state="session",
+)
 if st.session_state.get(keys.FACTS_FROM) == keys.FROM_FORM:
     with readable_errors("Drawing the form"):
         saved_facts = keys.latest_facts(account)
         if saved_facts is not None:
-            st.button(f"Fill the form with the facts saved on {saved_facts.created_at:%Y-%m-%d}",
-                      key="renewal_fill_saved", on_click=keys.copy_saved_into_form, args=(saved_facts,),
-                      icon=":material/history:")
+            st.button(
+                f"Fill the form with the facts saved on {saved_facts.created_at:%Y-%m-%d}",
+                key="renewal_fill_saved",
+                on_click=keys.copy_saved_into_form,
+                args=(saved_facts,),
+                icon=":material/history:",
+            )
         init_form()
         render_contract(get_assistant().knowledge)
         render_signals()
         if kept_fields():
             st.caption(f"Also kept from the loaded facts: {kept_fields()}.")
 else:
-    st.file_uploader("Facts file", type=["yaml", "yml", "json"], key=keys.UPLOAD,
-                     help="The account facts as YAML or JSON; see examples/halvorsen-renewal-facts.yaml.")
+    st.file_uploader(
+        "Facts file",
+        type=["yaml", "yml", "json"],
+        key=keys.UPLOAD,
+        help="The account facts as YAML or JSON; see examples/halvorsen-renewal-facts.yaml.",
+    )
     if st.session_state.get(keys.UPLOAD) is not None:
-        st.button("Copy into the form to change them", key="renewal_copy_upload",
-                  on_click=keys.copy_upload_into_form, icon=":material/edit_note:")
+        st.button(
+            "Copy into the form to change them",
+            key="renewal_copy_upload",
+            on_click=keys.copy_upload_into_form,
+            icon=":material/edit_note:",
+        )
 
 plan_clicked = st.button("Plan the renewal", type="primary", key="renewal_run", icon=":material/play_arrow:")
 progress_area = st.container()
@@ -55,8 +72,10 @@ if plan_clicked:
             with st.spinner("Scoring health, dating the milestones, sizing the plays…"):
                 _, record = keys.plan(account)
             st.session_state[keys.MESSAGE] = (
-                "success", f"Saved the facts and the plan to the history of {record.account_name} as record "
-                           f"#{record.id}.")
+                "success",
+                f"Saved the facts and the plan to the history of {record.account_name} as record "
+                f"#{record.id}.",
+            )
         except FactsError as problems:
             st.session_state[keys.MESSAGE] = ("error_markdown", keys.facts_problems(problems))
 
@@ -69,17 +88,30 @@ with readable_errors("Showing the plan"):
         st.markdown("#### Share")
         markdown_column, json_column, facts_column = st.columns(3)
         markdown_column.download_button(
-            "Download Markdown", render_markdown(plan), file_name=account_file_name(plan.account, "renewal-plan", "md"),
-            mime="text/markdown", on_click="ignore", key="renewal_download_markdown", icon=":material/description:",
+            "Download Markdown",
+            render_markdown(plan),
+            file_name=account_file_name(plan.account, "renewal-plan", "md"),
+            mime="text/markdown",
+            on_click="ignore",
+            key="renewal_download_markdown",
+            icon=":material/description:",
         )
         json_column.download_button(
-            "Download JSON", plan.model_dump_json(indent=2),
-            file_name=account_file_name(plan.account, "renewal-plan", "json"), mime="application/json",
-            on_click="ignore", key="renewal_download_json", icon=":material/data_object:",
+            "Download JSON",
+            plan.model_dump_json(indent=2),
+            file_name=account_file_name(plan.account, "renewal-plan", "json"),
+            mime="application/json",
+            on_click="ignore",
+            key="renewal_download_json",
+            icon=":material/data_object:",
         )
         facts_column.download_button(
-            "Download the facts", st.session_state.get(keys.FACTS_TEXT, ""),
-            file_name=st.session_state.get(keys.FACTS_NAME, "renewal-facts.yaml"), mime="text/plain",
-            on_click="ignore", key="renewal_download_facts", icon=":material/download:",
+            "Download the facts",
+            st.session_state.get(keys.FACTS_TEXT, ""),
+            file_name=st.session_state.get(keys.FACTS_NAME, "renewal-facts.yaml"),
+            mime="text/plain",
+            on_click="ignore",
+            key="renewal_download_facts",
+            icon=":material/download:",
             help="The facts this plan was made from, to keep or upload next time.",
         )

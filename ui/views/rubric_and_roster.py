@@ -44,42 +44,87 @@ rubric_tab, roster_tab = st.tabs(["Rubric", "Roster"])
 with rubric_tab, st.form("rubric_form"):
     st.markdown("**Weights** (any scale: the score is scaled to 0–100)")
     for column, name in zip(st.columns(len(CRITERIA)), CRITERIA, strict=True):
-        column.number_input(name.title(), min_value=0.0, value=float(current.weights[name]), step=1.0,
-                            key=form.rubric_key(f"weight_{name}"))
+        column.number_input(
+            name.title(),
+            min_value=0.0,
+            value=float(current.weights[name]),
+            step=1.0,
+            key=form.rubric_key(f"weight_{name}"),
+        )
     size_column, budget_column, timeline_column, verdict_column = st.columns(4)
     size_column.markdown("**Size** (employees)")
-    size_column.number_input("Met from", min_value=1, value=current.size.met_min, step=10,
-                             key=form.rubric_key("size_met_min"))
-    size_column.number_input("Unfit below", min_value=1, value=current.size.partial_min, step=10,
-                             key=form.rubric_key("size_partial_min"))
+    size_column.number_input(
+        "Met from", min_value=1, value=current.size.met_min, step=10, key=form.rubric_key("size_met_min")
+    )
+    size_column.number_input(
+        "Unfit below",
+        min_value=1,
+        value=current.size.partial_min,
+        step=10,
+        key=form.rubric_key("size_partial_min"),
+    )
     budget_column.markdown("**Budget** (year one, any currency)")
-    budget_column.number_input("Met from", min_value=0.0, value=float(current.budget.met_min), step=1000.0,
-                               key=form.rubric_key("budget_met_min"))
-    budget_column.number_input("Unfit below", min_value=0.0, value=float(current.budget.unfit_below),
-                               step=1000.0, key=form.rubric_key("budget_unfit_below"))
+    budget_column.number_input(
+        "Met from",
+        min_value=0.0,
+        value=float(current.budget.met_min),
+        step=1000.0,
+        key=form.rubric_key("budget_met_min"),
+    )
+    budget_column.number_input(
+        "Unfit below",
+        min_value=0.0,
+        value=float(current.budget.unfit_below),
+        step=1000.0,
+        key=form.rubric_key("budget_unfit_below"),
+    )
     timeline_column.markdown("**Timeline** (months to decision)")
-    timeline_column.number_input("Met within", min_value=0.5, value=float(current.timeline.met_within_months),
-                                 step=1.0, key=form.rubric_key("timeline_met_within_months"))
-    timeline_column.number_input("Partial within", min_value=0.5,
-                                 value=float(current.timeline.partial_within_months), step=1.0,
-                                 key=form.rubric_key("timeline_partial_within_months"))
+    timeline_column.number_input(
+        "Met within",
+        min_value=0.5,
+        value=float(current.timeline.met_within_months),
+        step=1.0,
+        key=form.rubric_key("timeline_met_within_months"),
+    )
+    timeline_column.number_input(
+        "Partial within",
+        min_value=0.5,
+        value=float(current.timeline.partial_within_months),
+        step=1.0,
+        key=form.rubric_key("timeline_partial_within_months"),
+    )
     verdict_column.markdown("**Verdict**")
-    verdict_column.number_input("Sales-qualified from score", min_value=0.0, max_value=100.0,
-                                value=float(current.verdict.qualified_min_score), step=1.0,
-                                key=form.rubric_key("qualified_min_score"))
-    st.markdown("**Industries**: target industries meet the criterion, other ones are partial, excluded ones disqualify.")
+    verdict_column.number_input(
+        "Sales-qualified from score",
+        min_value=0.0,
+        max_value=100.0,
+        value=float(current.verdict.qualified_min_score),
+        step=1.0,
+        key=form.rubric_key("qualified_min_score"),
+    )
+    st.markdown(
+        "**Industries**: target industries meet the criterion, other ones are partial, excluded ones disqualify."
+    )
     industries = st.data_editor(
-        form.industries_frame(rubric_tree), key=form.rubric_key("industries"), num_rows="dynamic",
-        hide_index=True, column_config={
+        form.industries_frame(rubric_tree),
+        key=form.rubric_key("industries"),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
             "key": st.column_config.TextColumn("Key", required=True, help="lower_case_with_underscores"),
             "label": st.column_config.TextColumn("Label", required=True),
             "tier": st.column_config.SelectboxColumn("Tier", options=form.TIERS, required=True),
-            "keywords": st.column_config.ListColumn("Keywords", help="Regular expressions, case-insensitive."),
+            "keywords": st.column_config.ListColumn(
+                "Keywords", help="Regular expressions, case-insensitive."
+            ),
         },
     )
-    preview_clicked = st.form_submit_button("Preview verdict changes", key="rubric_preview",
-                                            icon=":material/preview:")
-    save_clicked = st.form_submit_button("Save rubric", key="rubric_save", type="primary", icon=":material/save:")
+    preview_clicked = st.form_submit_button(
+        "Preview verdict changes", key="rubric_preview", icon=":material/preview:"
+    )
+    save_clicked = st.form_submit_button(
+        "Save rubric", key="rubric_save", type="primary", icon=":material/save:"
+    )
 
 with rubric_tab:
     if preview_clicked or save_clicked:
@@ -100,27 +145,41 @@ with rubric_tab:
     if preview is not None:
         st.subheader("Preview: saved reports under the edited rubric")
         if not preview.reports:
-            st.info("No saved qualification reports yet: save reports from the Qualify page to see an edit's effect.")
+            st.info(
+                "No saved qualification reports yet: save reports from the Qualify page to see an edit's effect."
+            )
         else:
-            st.caption(f"{len(preview.changed)} of {len(preview.reports)} saved reports would change verdict.")
-            st.dataframe(pd.DataFrame(form.preview_rows(preview)), hide_index=True, key="rubric_preview_table")
+            st.caption(
+                f"{len(preview.changed)} of {len(preview.reports)} saved reports would change verdict."
+            )
+            st.dataframe(
+                pd.DataFrame(form.preview_rows(preview)), hide_index=True, key="rubric_preview_table"
+            )
         for skipped in preview.skipped:
             st.warning(f"Skipped: {skipped}", icon=":material/warning:")
 
 with roster_tab, st.form("roster_form"):
-    st.markdown("**Team members**: industries, product lines and specialties are keys from the knowledge files.")
+    st.markdown(
+        "**Team members**: industries, product lines and specialties are keys from the knowledge files."
+    )
     people = st.data_editor(
-        form.people_frame(roster_tree), key=form.roster_key(), num_rows="dynamic", hide_index=True,
+        form.people_frame(roster_tree),
+        key=form.roster_key(),
+        num_rows="dynamic",
+        hide_index=True,
         column_config={
             "name": st.column_config.TextColumn("Name", required=True),
             "role": st.column_config.SelectboxColumn("Role", options=form.ROLES, required=True),
-            **{name: st.column_config.ListColumn(name.replace("_", " ").capitalize())
-               for name in ("regions", "industries", "product_lines", "specialties", "languages")},
+            **{
+                name: st.column_config.ListColumn(name.replace("_", " ").capitalize())
+                for name in ("regions", "industries", "product_lines", "specialties", "languages")
+            },
         },
     )
     check_clicked = st.form_submit_button("Check roster", key="roster_check", icon=":material/rule:")
-    roster_save_clicked = st.form_submit_button("Save roster", key="roster_save", type="primary",
-                                                icon=":material/save:")
+    roster_save_clicked = st.form_submit_button(
+        "Save roster", key="roster_save", type="primary", icon=":material/save:"
+    )
 
 with roster_tab:
     if check_clicked or roster_save_clicked:

@@ -42,9 +42,7 @@ def upgrade() -> None:
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("source_text", sa.Text(), nullable=True),
     )
-    op.create_index(
-        "ix_assistant_records_account_kind", "assistant_records", ["account_key", "kind", "id"]
-    )
+    op.create_index("ix_assistant_records_account_kind", "assistant_records", ["account_key", "kind", "id"])
 
 
 def downgrade() -> None:
