@@ -43,6 +43,12 @@ LLM_API_BASE = os.environ.get("ASSISTANT_TEST_API_BASE", "http://127.0.0.1:8089/
 
 
 @pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    """Cassettes live in tests/cassettes/<test module>/, wherever the test module sits."""
+    return str(Path(__file__).parent / "cassettes" / request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture(scope="module")
 def vcr_config() -> dict[str, object]:
     """Cassettes replay the model's HTTP; keys never reach them; bodies must match exactly."""
     return {

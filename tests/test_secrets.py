@@ -145,7 +145,7 @@ def test_a_provider_error_that_echoes_the_key_is_redacted(
     llm_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Some providers quote the key they refused; the warning and the logs must not."""
-    from assistant import llm
+    from assistant.llm import gateway as llm
 
     litellm = llm._litellm()
 

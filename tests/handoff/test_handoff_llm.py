@@ -1,7 +1,7 @@
 """The LLM deal reader: one model call through litellm, replayed from cassettes, verified line by line.
 
 Cassettes under tests/cassettes/test_handoff_llm/ were recorded against llama.cpp's server over
-the tiny Gemma 3 270M GGUF (`pytest --record-mode=once tests/test_handoff_llm.py`); the http_500
+the tiny Gemma 3 270M GGUF (`pytest --record-mode=once tests/handoff/test_handoff_llm.py`); the http_500
 one is a hand-edited copy of the recorded one. CI replays them with record mode `none`.
 """
 

@@ -1,7 +1,7 @@
 """The LLM renewal advisor: cassettes recorded against a real server, verification, fallback.
 
 Cassettes under tests/cassettes/test_renewal_llm/ were recorded against llama.cpp's server over
-the tiny Gemma 3 270M GGUF (`pytest --record-mode=once tests/test_renewal_llm.py`); CI replays
+the tiny Gemma 3 270M GGUF (`pytest --record-mode=once tests/renewal/test_renewal_llm.py`); CI replays
 them with record mode `none`. The edited cassettes are copies with the answer changed by hand.
 """
 
