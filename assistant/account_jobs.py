@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from assistant.handoff import SourceDocument, TransitionBrief, notes_source
 from assistant.handoff.context import HandoffContext, choose_reader
 from assistant.handoff.graph import build_brief, compile_handoff_graph
+from assistant.handoff.sources import free_id
 from assistant.handoff.state import HandoffInput
 from assistant.history import AccountHistory, HistoryError, SavedRecord, normalise_account_name
 from assistant.qualify.schemas import QualificationReport
@@ -78,7 +79,7 @@ class AccountJobs:
         sources = [source for source in readable if source is not None]
         taken = {source.id for source in sources}
         for number, notes in enumerate(self.unsaved_notes(account, new_notes), start=1):
-            ident = _free_id(f"deal-notes-new-{number}", taken)
+            ident = free_id(f"deal-notes-new-{number}", taken)
             taken.add(ident)
             sources.append(
                 notes_source(notes.text, "deal_notes", id=ident, date=notes.date, label=notes.label)
@@ -211,15 +212,6 @@ def _same(first: str, second: str) -> bool:
         return normalise_account_name(first) == normalise_account_name(second)
     except HistoryError:
         return False
-
-
-def _free_id(wanted: str, taken: set[str]) -> str:
-    """`wanted`, or `wanted-2`, `wanted-3`… when a source already has that id."""
-    ident, number = wanted, 1
-    while ident in taken:
-        number += 1
-        ident = f"{wanted}-{number}"
-    return ident
 
 
 def _saved_source(record: SavedRecord) -> SourceDocument | None:

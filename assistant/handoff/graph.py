@@ -28,7 +28,7 @@ from assistant.handoff.schemas import (
     SourceDocument,
     TransitionBrief,
 )
-from assistant.handoff.sources import qualification_source, source_info
+from assistant.handoff.sources import free_id, qualification_source, source_info
 from assistant.handoff.state import HandoffInput, HandoffOutput, HandoffState, HandoffUpdate
 from assistant.handoff.unknowns import open_questions
 from assistant.handoff.verify import dropped_warning, index_sources, verified_lines, verified_stakeholders
@@ -59,17 +59,13 @@ def _cleaned(sources: list[SourceDocument], limit: int) -> tuple[list[SourceDocu
     return documents, warnings
 
 
-def _free_id(base: str, taken: set[str]) -> str:
-    return next(f"{base}-{n}" for n in range(1, len(taken) + 2) if f"{base}-{n}" not in taken)
-
-
 def gather_sources(state: HandoffState, runtime: Runtime[HandoffContext]) -> HandoffUpdate:
     """Clean every source, add the saved qualification as one, and refuse an empty handoff."""
     documents, warnings = _cleaned(state["sources"], runtime.context.settings.max_note_chars)
     report = state.get("qualification")
     if report is not None:
         documents.append(
-            qualification_source(report, id=_free_id("qualification", {d.id for d in documents}))
+            qualification_source(report, id=free_id("qualification-1", {d.id for d in documents}))
         )
     ids = [d.id for d in documents]
     repeated = sorted({i for i in ids if ids.count(i) > 1})

@@ -6,8 +6,6 @@ its sources as [deal notes 2026-11-20]-style refs, and open questions are a chec
 
 from __future__ import annotations
 
-import re
-
 from assistant.handoff.schemas import (
     SECTIONS,
     AgendaItem,
@@ -17,6 +15,7 @@ from assistant.handoff.schemas import (
     Stakeholder,
     TransitionBrief,
 )
+from assistant.text.markdown import escape_inline
 
 SECTION_TITLES: dict[Section, str] = {
     "snapshot": "Account snapshot",
@@ -44,13 +43,6 @@ _TEAM_NAMES = {
     "csm": "Customer success manager",
     "renewal_rep": "Renewal rep",
 }
-_SPECIAL = re.compile(r"([\\`*_\[\]|<>])")
-
-
-def escape(text: str) -> str:
-    """Notes text as inert Markdown: HTML brackets, emphasis and link syntax backslash-escaped."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return re.sub(r"^([#+-]|\d+\.)(\s)", r"\\\1\2", text)
 
 
 class _Refs:
@@ -65,25 +57,25 @@ class _Refs:
 
     def __call__(self, refs: list[SourceRef]) -> str:
         names = list(dict.fromkeys(self.labels.get(ref.source_id, ref.source_id) for ref in refs))
-        return " ".join(f"[{escape(name)}]" for name in names)
+        return " ".join(f"[{escape_inline(name)}]" for name in names)
 
 
 def _line(line: BriefLine, refs: _Refs) -> str:
     due = f" (due {line.due.isoformat()})" if line.due else ""
-    return f"- {escape(line.text)}{due} {refs(line.sources)}"
+    return f"- {escape_inline(line.text)}{due} {refs(line.sources)}"
 
 
 def _stakeholder(person: Stakeholder, refs: _Refs) -> str:
-    title = f", {escape(person.title)}" if person.title else ""
+    title = f", {escape_inline(person.title)}" if person.title else ""
     roles = ", ".join(_ROLE_NAMES[role] for role in person.roles) or "contact"
-    return f"- **{escape(person.name)}**{title}: {roles} {refs(person.sources)}"
+    return f"- **{escape_inline(person.name)}**{title}: {roles} {refs(person.sources)}"
 
 
 def _agenda(items: list[AgendaItem], refs: _Refs) -> list[str]:
     out = []
     for number, item in enumerate(items, 1):
         cited = f" {refs(item.sources)}" if item.sources else ""
-        out.append(f"{number}. {escape(item.text)}{cited}")
+        out.append(f"{number}. {escape_inline(item.text)}{cited}")
     return out
 
 
@@ -96,11 +88,11 @@ def _section(brief: TransitionBrief, name: Section, refs: _Refs) -> list[str]:
 def _team(brief: TransitionBrief, refs: _Refs) -> list[str]:
     out = ["## Team after signature", ""]
     for assignment in brief.assignments:
-        email = f" ({escape(assignment.email)})" if assignment.email else ""
+        email = f" ({escape_inline(assignment.email)})" if assignment.email else ""
         cited = f" {refs(assignment.sources)}" if assignment.sources else ""
         out.append(
-            f"- {_TEAM_NAMES[assignment.role]}: **{escape(assignment.name)}**{email}: "
-            f"{escape(assignment.reason)}{cited}"
+            f"- {_TEAM_NAMES[assignment.role]}: **{escape_inline(assignment.name)}**{email}: "
+            f"{escape_inline(assignment.reason)}{cited}"
         )
     return [*out, ""] if brief.assignments else [*out, "- Nobody on the roster fits; assign by hand.", ""]
 
@@ -108,17 +100,24 @@ def _team(brief: TransitionBrief, refs: _Refs) -> list[str]:
 def _holdout(brief: TransitionBrief, refs: _Refs) -> list[str]:
     verdict = "Keep with the AE" if brief.holdout.keep else "Hand over fully"
     cited = f" {refs(brief.holdout.sources)}" if brief.holdout.sources else ""
-    return ["## Land-and-expand holdout", "", f"**{verdict}.** {escape(brief.holdout.reason)}{cited}", ""]
+    return [
+        "## Land-and-expand holdout",
+        "",
+        f"**{verdict}.** {escape_inline(brief.holdout.reason)}{cited}",
+        "",
+    ]
 
 
 def render_markdown(brief: TransitionBrief) -> str:
     """The whole brief, section by section, ready to paste."""
     refs = _Refs(brief)
-    sources = "; ".join(f"[{escape(refs.labels[s.id])}] {s.kind.replace('_', ' ')}" for s in brief.sources)
+    sources = "; ".join(
+        f"[{escape_inline(refs.labels[s.id])}] {s.kind.replace('_', ' ')}" for s in brief.sources
+    )
     out = [
-        f"# Transition brief: {escape(brief.account)}",
+        f"# Transition brief: {escape_inline(brief.account)}",
         "",
-        f"Generated {brief.generated_on.isoformat()} by the {escape(brief.engine)} engine. Sources: {sources}.",
+        f"Generated {brief.generated_on.isoformat()} by the {escape_inline(brief.engine)} engine. Sources: {sources}.",
         "",
     ]
     out += _section(brief, "snapshot", refs) + _section(brief, "why_they_bought", refs)
@@ -137,7 +136,7 @@ def render_markdown(brief: TransitionBrief) -> str:
         "## Open questions for the AE",
         "",
         *(
-            [f"- [ ] {escape(q)}" for q in brief.open_questions]
+            [f"- [ ] {escape_inline(q)}" for q in brief.open_questions]
             or ["- None: the sources cover every part of the handoff."]
         ),
         "",
@@ -159,9 +158,9 @@ def render_markdown(brief: TransitionBrief) -> str:
         out += [
             "## Playbook passages used",
             "",
-            *(f"- {escape(c.source)} § {escape(c.section)}" for c in brief.citations),
+            *(f"- {escape_inline(c.source)} § {escape_inline(c.section)}" for c in brief.citations),
             "",
         ]
     if brief.warnings:
-        out += ["## Warnings", "", *(f"- {escape(w)}" for w in brief.warnings), ""]
+        out += ["## Warnings", "", *(f"- {escape_inline(w)}" for w in brief.warnings), ""]
     return "\n".join(out).rstrip() + "\n"

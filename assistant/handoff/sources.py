@@ -87,3 +87,12 @@ def qualification_evidence(source: SourceDocument) -> list[tuple[CriterionName, 
         if evidence and current:
             found.append((current[0], current[1], evidence.group(1)))
     return found
+
+
+def free_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`... when a source already has that id (ids are what quotes cite)."""
+    ident, number = wanted, 1
+    while ident in taken:
+        number += 1
+        ident = f"{wanted}-{number}"
+    return ident

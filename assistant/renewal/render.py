@@ -6,8 +6,6 @@ model is escaped so it cannot open a tag, a link or an image, or break a table r
 
 from __future__ import annotations
 
-import re
-
 from assistant.domain import Money
 from assistant.renewal.schemas import (
     ExpansionPlay,
@@ -17,6 +15,7 @@ from assistant.renewal.schemas import (
     RenewalPlan,
     TimelineEntry,
 )
+from assistant.text.markdown import escape_inline
 
 ROLE_LABELS = {
     "renewal_rep": "renewal rep",
@@ -29,12 +28,11 @@ ROLE_LABELS = {
     "economic_buyer": "economic buyer",
 }
 ARROWS = {"positive": "▲", "neutral": "●", "negative": "▼"}
-_UNSAFE = re.compile(r"([<\[\]\\])")
 
 
-def md(text: str) -> str:
-    """Escape what could become HTML, a link or an image; fold newlines into spaces."""
-    return _UNSAFE.sub(r"\\\1", " ".join(str(text).split()))
+def md(text: object) -> str:
+    """Untrusted text as one inert Markdown line (the one escaper in text/markdown.py)."""
+    return escape_inline(str(text))
 
 
 def cell(text: str) -> str:

@@ -22,8 +22,8 @@ from assistant.library.passages import PlaybookPassage
 from assistant.library.store import PlaybookLibrary
 from assistant.runtime import Assistant
 from assistant.settings import Settings
+from tests.handoff.test_handoff_reading import PROSE, SPANISH
 from tests.handoff_support import AS_OF, CALL_NOTES, assert_every_line_sourced, deal, halvorsen_sources
-from tests.test_handoff_reading import PROSE, SPANISH
 
 PLAYBOOK = "playbooks/ae-to-csm-transition.md"
 ONE_SIGNAL = """Deal notes — Fjord Insurance
@@ -147,7 +147,7 @@ def test_markdown_is_ready_to_paste(context: HandoffContext) -> None:
         "## Land-and-expand holdout",
     ):
         assert heading in markdown
-    assert "- Price: $172,000 per year [deal notes 2026-11-20]" in markdown
+    assert "- Price: \\$172,000 per year [deal notes 2026-11-20]" in markdown
     assert "[deal notes 2026-11-20 #2]" in markdown, "two sources with one label get distinct refs"
     assert "- [ ] " in markdown or not brief.open_questions
     assert not re.search(r"(?<!\\)<", markdown), "no raw HTML: every < from the notes is escaped"
