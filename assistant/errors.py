@@ -53,3 +53,23 @@ def redact_secrets(text: str) -> str:
     for secret in environment_secrets():
         text = text.replace(secret, REDACTED)
     return text
+
+
+_URL_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<userinfo>[^/@\s]*)@", re.IGNORECASE)
+_URL_SECRET_PARAM = re.compile(
+    r"(?P<name>[?&](?:api[_-]?key|key|token|access_token|secret|password|sig)=)[^&#\s]*", re.I
+)
+
+
+def redact_url(url: object) -> str:
+    """A URL as it may be shown: the password in `user:password@` and secret query values hidden."""
+    text = str(url)
+
+    def hide_password(match: re.Match[str]) -> str:
+        user = match.group("userinfo").split(":", 1)[0]
+        return (
+            f"{match.group('scheme')}{user}:{REDACTED}@" if ":" in match.group("userinfo") else match.group(0)
+        )
+
+    text = _URL_USERINFO.sub(hide_password, text)
+    return _URL_SECRET_PARAM.sub(lambda m: f"{m.group('name')}{REDACTED}", text)

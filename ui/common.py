@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import streamlit as st
 from pydantic import ValidationError
 
-from assistant.errors import os_problem
+from assistant.errors import os_problem, redact_url
 from assistant.history import AccountHistory, HistoryError
 from assistant.history.database import describe, parse_url
 from assistant.knowledge.load import KnowledgeError
@@ -122,7 +122,8 @@ def render_sidebar(settings: Settings) -> None:
     lines = [
         f"**Engine:** {engine}",
         f"**Model:** {settings.model or 'none'}",
-        *([f"**API base:** {settings.api_base}"] if settings.api_base else []),
+        *([f"**API base:** {redact_url(settings.api_base)}"] if settings.api_base else []),
+        *([f"**Chroma server:** {redact_url(settings.chroma_url)}"] if settings.chroma_url else []),
         f"**Embedding:** {settings.embedding}",
         f"**Data directory:** {settings.data_dir}",
         f"**History:** {history_location(settings)}",

@@ -23,6 +23,7 @@ from assistant.cli.report import VERDICT_LABEL, VERDICT_STYLE
 from assistant.history import AccountHistory, AccountSummary, HistoryError, SavedRecord
 from assistant.qualify.schemas import QualificationReport
 from assistant.settings import Settings, load_settings
+from assistant.text.terminal import markup_safe, plain
 
 accounts_app = typer.Typer(
     help="List, show and export the saved history of each account.", no_args_is_help=True
@@ -72,7 +73,7 @@ def accounts_show(account: AccountName, as_json: AsJson = False) -> None:
             return
         verdict = f" · latest verdict {summary.latest_verdict}" if summary.latest_verdict else ""
         out.print(
-            f"[bold]{summary.name}[/] [dim](key {summary.key!r}, since {_when(summary.created_at)} UTC{verdict})[/]"
+            f"[bold]{markup_safe(summary.name)}[/] [dim](key {markup_safe(repr(summary.key))}, since {_when(summary.created_at)} UTC{verdict})[/]"
         )
         out.print(_records_table(saved))
 
@@ -87,13 +88,16 @@ def accounts_export(
         exported = history.export(account)
         text = exported.model_dump_json(indent=2)
         if output is None:
-            print(text)
+            print(plain(text) if out.is_terminal else text)
             return
         try:
             output.write_text(text + "\n", encoding="utf-8")
         except OSError as error:
             raise HistoryError(f"cannot write {output}: {error.strerror}") from error
-        err.print(f"Exported {len(exported.records)} records of {exported.account.name} to {output}")
+        err.print(
+            f"Exported {len(exported.records)} records of {markup_safe(exported.account.name)} "
+            f"to {markup_safe(output)}"
+        )
 
 
 def history_for_save(
@@ -121,7 +125,7 @@ def save_qualification(
         saved = file_qualification(history, account, report, notes)
     finally:
         history.close()
-    err.print(f"Saved to the history of {saved.account_name} (record {saved.id})")
+    err.print(f"Saved to the history of {markup_safe(saved.account_name)} (record {saved.id})")
 
 
 _LISTED_FIELDS = ("id", "kind", "created_at", "edited_at", "title", "engine")
@@ -138,7 +142,7 @@ def _accounts_table(summaries: list[AccountSummary]) -> Table:
         counts = (s.counts["qualification"], s.counts["brief"], s.counts["renewal_plan"])
         verdict = Text(VERDICT_LABEL.get(s.latest_verdict or "", s.latest_verdict or "—"))
         verdict.stylize(VERDICT_STYLE.get(s.latest_verdict or "", ""))
-        table.add_row(s.name, *map(str, counts), verdict, _when(s.updated_at))
+        table.add_row(Text(plain(s.name)), *map(str, counts), verdict, _when(s.updated_at))
     return table
 
 
@@ -152,7 +156,11 @@ def _records_table(saved: list[SavedRecord]) -> Table:
     for record in saved:
         edited = " (edited)" if record.edited_at else ""
         table.add_row(
-            str(record.id), record.kind, _when(record.created_at), record.title + edited, record.engine
+            str(record.id),
+            record.kind,
+            _when(record.created_at),
+            Text(plain(record.title + edited)),
+            Text(plain(record.engine)),
         )
     return table
 

@@ -24,6 +24,7 @@ from assistant.renewal.facts import FactsError, load_facts
 from assistant.renewal.render import render_markdown as plan_markdown
 from assistant.renewal.schemas import RenewalPlan
 from assistant.text.files import read_notes_file
+from assistant.text.terminal import markup_safe, plain
 
 
 class OutputFormat(StrEnum):
@@ -67,16 +68,18 @@ def _emit(
     out_file: Path | None,
 ) -> None:
     """Print or write the result, then say where it was filed (stderr keeps stdout clean for pipes)."""
-    text = saved.result.model_dump_json(indent=2) if fmt is OutputFormat.json else markdown
+    text = saved.result.model_dump_json(indent=2) if fmt is OutputFormat.json else plain(markdown)
     if out_file is not None:
         out_file.write_text(text + "\n", encoding="utf-8")
-        err.print(f"Wrote {out_file}")
+        err.print(f"Wrote {markup_safe(out_file)}")
     else:
         print(text)
     for warning in saved.result.warnings:
-        err.print(f"[yellow]warning:[/] {warning}")
+        err.print(f"[yellow]warning:[/] {markup_safe(warning)}")
     if saved.record is not None:
-        err.print(f"Saved to the history of {saved.record.account_name} (record {saved.record.id})")
+        err.print(
+            f"Saved to the history of {markup_safe(saved.record.account_name)} (record {saved.record.id})"
+        )
 
 
 def handoff(

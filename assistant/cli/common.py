@@ -22,6 +22,7 @@ from assistant.library.models import RetrievalError
 from assistant.runtime import Assistant
 from assistant.settings import Settings, load_settings
 from assistant.text.decoding import InputError
+from assistant.text.terminal import markup_safe
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -44,13 +45,13 @@ def friendly_errors() -> Iterator[None]:
     try:
         yield
     except (InputError, KnowledgeError, RetrievalError, HistoryError, CliError) as exc:
-        err.print(f"[bold red]error:[/] {exc}")
+        err.print(f"[bold red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from None
     except ValidationError as exc:
-        err.print(f"[bold red]error:[/] invalid setting: {exc.errors()[0]['msg']}")
+        err.print(f"[bold red]error:[/] invalid setting: {markup_safe(exc.errors()[0]['msg'])}")
         raise typer.Exit(2) from None
     except OSError as exc:  # an --out folder that does not exist, a full disk
-        err.print(f"[bold red]error:[/] {os_problem(exc)}")
+        err.print(f"[bold red]error:[/] {markup_safe(os_problem(exc))}")
         raise typer.Exit(2) from None
 
 
@@ -64,4 +65,6 @@ def cli_settings(**overrides: object) -> Settings:
 
 
 def cli_assistant(model: str | None = None, api_base: str | None = None) -> Assistant:
-    return Assistant(cli_settings(model=model, api_base=api_base), notify=lambda m: err.print(f"[dim]{m}[/]"))
+    return Assistant(
+        cli_settings(model=model, api_base=api_base), notify=lambda m: err.print(f"[dim]{markup_safe(m)}[/]")
+    )

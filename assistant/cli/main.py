@@ -13,8 +13,10 @@ from assistant.cli.briefs import handoff, renewal
 from assistant.cli.common import cli_settings, err, friendly_errors, out
 from assistant.cli.playbooks import playbooks_app
 from assistant.cli.qualify import qualify, qualify_batch
+from assistant.errors import redact_url
 from assistant.knowledge.load import load_knowledge
 from assistant.settings import PROJECT_ROOT
+from assistant.text.terminal import markup_safe
 
 app = typer.Typer(
     help="Qualify leads from discovery-call notes and curate the playbook library.",
@@ -37,9 +39,9 @@ def check_knowledge() -> None:
         settings = cli_settings()
         knowledge = load_knowledge(settings.knowledge_dir)
         out.print(
-            f"[green]ok[/] {settings.knowledge_dir}: rubric {knowledge.rubric.version}, "
+            f"[green]ok[/] {markup_safe(settings.knowledge_dir)}: rubric {markup_safe(knowledge.rubric.version)}, "
             f"{len(knowledge.roster.people)} people, {len(knowledge.products.products)} product lines, "
-            f"renewal policy {knowledge.renewal.version} ({len(knowledge.renewal.milestones)} milestones)"
+            f"renewal policy {markup_safe(knowledge.renewal.version)} ({len(knowledge.renewal.milestones)} milestones)"
         )
 
 
@@ -50,14 +52,18 @@ def info() -> None:
 
     with friendly_errors():
         settings = cli_settings()
-        out.print(
-            f"engine: {settings.engine_label}\ndata dir: {settings.data_dir}\n"
-            f"knowledge: {settings.knowledge_dir}\nplaybooks: {settings.playbooks_dir}\n"
-            f"embedding: {settings.embedding}\n"
-            f"history: {describe(parse_url(settings.history_url)).strip(chr(39))}\n"
-            f"playbook index: {settings.chroma_url or settings.chroma_dir}\n"
-            f"router config: {settings.router_config or 'none'}"
-        )
+        lines = {
+            "engine": settings.engine_label,
+            "data dir": settings.data_dir,
+            "knowledge": settings.knowledge_dir,
+            "playbooks": settings.playbooks_dir,
+            "embedding": settings.embedding,
+            "history": describe(parse_url(settings.history_url)).strip(chr(39)),
+            "api base": redact_url(settings.api_base) if settings.api_base else "none",
+            "playbook index": redact_url(settings.chroma_url) if settings.chroma_url else settings.chroma_dir,
+            "router config": settings.router_config or "none",
+        }
+        out.print("\n".join(f"{name}: {markup_safe(value)}" for name, value in lines.items()))
 
 
 def ui_command(host: str, port: int) -> list[str]:

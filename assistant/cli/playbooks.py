@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from assistant.cli.common import cli_assistant, cli_settings, err, friendly_errors, out
+from assistant.text.terminal import markup_safe
 
 playbooks_app = typer.Typer(help="Index and search the playbook library.", no_args_is_help=True)
 
@@ -32,7 +33,7 @@ def playbooks_ingest(
             f"{report.unchanged} unchanged, {report.removed} removed"
         )
         for problem in report.errors:
-            err.print(f"[yellow]skipped: {problem}[/]")
+            err.print(f"[yellow]skipped: {markup_safe(problem)}[/]")
         if report.errors:  # the good files are indexed; the exit code tells scripts some were not
             raise typer.Exit(1)
 
@@ -57,8 +58,8 @@ def playbooks_search(
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         for hit in hits:
-            out.print(f"[bold]{hit.score:.3f}[/] {hit.source} § {hit.section}")
-            out.print(f"[dim]{hit.text[:300]}[/]\n")
+            out.print(f"[bold]{hit.score:.3f}[/] {markup_safe(hit.source)} § {markup_safe(hit.section)}")
+            out.print(f"[dim]{markup_safe(hit.text[:300])}[/]\n")
 
 
 @playbooks_app.command("list")
@@ -66,4 +67,7 @@ def playbooks_list() -> None:
     """List indexed documents with their kind and passage counts."""
     with friendly_errors():
         for doc in cli_assistant().library.documents():
-            out.print(f"{doc.source}  [dim]{doc.kind} · {doc.chunks} passages · {doc.title}[/]")
+            out.print(
+                f"{markup_safe(doc.source)}  [dim]{markup_safe(doc.kind)} · {doc.chunks} passages · "
+                f"{markup_safe(doc.title)}[/]"
+            )

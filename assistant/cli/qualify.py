@@ -26,6 +26,7 @@ from assistant.cli.report import render_report
 from assistant.qualify.batch import BatchItem, read_batch, run_item
 from assistant.text.decoding import InputError, decode_bytes, human_size
 from assistant.text.files import read_notes_file
+from assistant.text.terminal import markup_safe
 
 
 def _read_source(source: str, max_bytes: int) -> tuple[str, list[str]]:
@@ -107,7 +108,10 @@ def qualify_batch(
             for item, row in zip(items, rows, strict=True):
                 failures += "error" in row
                 if "error" in row:
-                    err.print(f"[yellow]skipped {row['id']} (line {item.number}): {row['error']}[/]")
+                    err.print(
+                        f"[yellow]skipped {markup_safe(row['id'])} (line {item.number}): "
+                        f"{markup_safe(row['error'])}[/]"
+                    )
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")
                 progress.advance(task)
         sink.flush()

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from assistant.qualify.render import format_value
 from assistant.qualify.schemas import QualificationReport
+from assistant.text.terminal import markup_safe, plain
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "dim", "unfit": "red"}
 VERDICT_STYLE = {"sales_qualified": "bold green", "nurture": "bold yellow", "disqualified": "bold red"}
@@ -30,9 +31,9 @@ def _criteria_table(report: QualificationReport) -> Table:
         table.add_row(
             name,
             Text(result.status, style=STATUS_STYLE[result.status]),
-            Text(format_value(result)),
+            Text(plain(format_value(result))),
             f"{result.confidence:.2f}",
-            result.reason,
+            Text(plain(result.reason)),
         )
     return table
 
@@ -42,7 +43,7 @@ def _evidence(report: QualificationReport) -> Text:
     for name, result in report.criteria.items():
         for quote in result.evidence:
             text.append(f"  {name:<9} ", style=STATUS_STYLE[result.status])
-            text.append(f"“{quote}”\n", style="italic")
+            text.append(f"“{plain(quote)}”\n", style="italic")
     return text
 
 
@@ -55,7 +56,8 @@ def _recommendations(report: QualificationReport) -> Table | Text:
     table.add_column("why", ratio=2)
     table.add_column("evidence", ratio=2, style="italic")
     for rec in report.recommendations:
-        table.add_row(rec.role, rec.name, rec.reason, "\n".join(f"“{e}”" for e in rec.evidence))
+        evidence = "\n".join(f"“{e}”" for e in rec.evidence)
+        table.add_row(rec.role, Text(plain(rec.name)), Text(plain(rec.reason)), Text(plain(evidence)))
     return table
 
 
@@ -64,10 +66,10 @@ def _questions(report: QualificationReport) -> Text:
     gaps = ", ".join(report.gaps) or "none"
     text.append(f"Gaps: {gaps}\n", style="bold")
     for question in report.next_questions:
-        text.append(f"  • {question}\n")
+        text.append(f"  • {plain(question)}\n")
     if report.citations:
         text.append("Sources: ", style="bold")
-        text.append("; ".join(f"{c.source} § {c.section}" for c in report.citations), style="dim")
+        text.append(plain("; ".join(f"{c.source} § {c.section}" for c in report.citations)), style="dim")
     return text
 
 
@@ -76,7 +78,7 @@ def render_report(report: QualificationReport, console: Console) -> None:
     banner = Text(
         f"{VERDICT_LABEL[report.verdict]}  ·  score {report.score:g}/100", style=VERDICT_STYLE[report.verdict]
     )
-    subtitle = f"engine: {report.engine}"
+    subtitle = f"engine: {markup_safe(report.engine)}"
     if report.metadata:
         subtitle += f" · call date {report.metadata.call_date.isoformat()}"
     parts: list[Panel | Table | Text] = [
@@ -87,5 +89,5 @@ def render_report(report: QualificationReport, console: Console) -> None:
         _recommendations(report),
     ]
     for warning in report.warnings:
-        parts.append(Text(f"warning: {warning}", style="yellow"))
+        parts.append(Text(f"warning: {plain(warning)}", style="yellow"))
     console.print(Group(*parts))
