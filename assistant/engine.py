@@ -11,6 +11,7 @@ from assistant.extract.budget import read_budget
 from assistant.extract.document import NoteDocument
 from assistant.extract.industry import read_industry
 from assistant.extract.pain import read_problem
+from assistant.extract.review import review_findings
 from assistant.extract.size import read_size
 from assistant.extract.timeline import read_timeline
 from assistant.knowledge import Knowledge
@@ -74,4 +75,5 @@ class OfflineEngine:
             "budget": read_budget(doc),
             "timeline": read_timeline(doc, call_date),
         }
+        review_findings(doc, findings)
         return Extraction(findings=findings, engine=self.name)
