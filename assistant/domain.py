@@ -69,3 +69,5 @@ class CriterionFinding(BaseModel):
     budget_approved: bool | None = None
     months: float | None = None
     industry_key: str | None = None
+    needs_review: bool = False
+    review_reason: str = ""

@@ -17,7 +17,7 @@ _RANK: dict[Status, int] = {"met": 3, "partial": 2, "unfit": 1, "missing": 0}
 _OTHER_PERSON = re.compile(
     r"\b(?:my|our|his|her|their|your|mi|su|sus|boss|jefe|jefa|reports? to|reporting to|"
     r"approval from|sign-?off from|bring (?:it|her|him|them) to|loop in|introduce (?:us|me) to)"
-    r"(?:\s*,?\s*(?:the|el|la))?\s*,?\s*$"
+    r"(?:\s*,?\s*(?:the|el|la))?\s*,?\s*(?:(?:[a-z&-]+ ){1,2}(?=$))?$"
 )
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|el|la|los|las|del|al)\s*$")
 _THIRD_PARTY_AFTER = re.compile(

@@ -55,7 +55,7 @@ def find_hits(
     for clause in clauses:
         folded = fold(clause.text)
         for match in pattern.finditer(folded):
-            if skip_negated and is_negated(folded, match.start()):
+            if skip_negated and (is_negated(folded, match.start()) or is_negated_after(folded, match.end())):
                 continue
             yield Hit(clause, match.start(), match.end(), clause.text[match.start() : match.end()])
 
@@ -68,6 +68,17 @@ def is_negated(folded: str, position: int, window: int = 4) -> bool:
         before = before[breaks[-1].end() :]
     words = before.split()[-window:]
     return bool(_NEGATORS.search(" ".join(words)))
+
+
+_NEGATED_AFTER = re.compile(
+    r"^\W{0,3}(?:is |are |was )?(?:not|isn'?t|aren'?t|wasn'?t)\s+(?:needed|required|necessary|a requirement|"
+    r"relevant|in scope|a priority|a concern)|^\W{0,3}(?:no es|no son) (?:necesari|requerid)"
+)
+
+
+def is_negated_after(folded: str, end: int) -> bool:
+    """True when the words right after a match deny it: "SSO is not needed", "API isn't required"."""
+    return bool(_NEGATED_AFTER.match(folded[end : end + 40]))
 
 
 def has(pattern: re.Pattern[str], text: str) -> bool:

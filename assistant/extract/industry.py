@@ -16,6 +16,9 @@ _CUSTOMER_CONTEXT = re.compile(
     r"\bclients (?:are|include|in)|\bfor (?:their )?clients|\bvenden a|\bclientes (?:son|como|en)|"
     r"\bsupplier to|\bsuppliers? for|\bvendor to|\bproveedor(?:es)? de|\bpartners? with)"
     r"[\w ,&-]{0,25}$"
+    # a past job or a competitor's business is not the prospect's industry
+    r"|\b(?:previously|formerly|used to|once) (?:worked|was|were|been)? ?(?:in|at|for)?[\w ,&-]{0,20}$"
+    r"|\b(?:worked|trabaj[oó]) (?:in|at|en)[\w ,&-]{0,20}$|\bcompetitors? (?:that|who|which)[\w ,&\"'-]{0,25}$"
 )
 _TIER_STATUS: dict[str, Status] = {"target": "met", "other": "partial", "excluded": "unfit"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain import CriterionFinding
+from assistant.domain import CriterionFinding, Status
 from assistant.extract.cues import terms
 from assistant.extract.document import Clause, NoteDocument, fold
 from assistant.extract.numbers import Quantity, find_quantities
@@ -12,7 +12,8 @@ from assistant.extract.numbers import Quantity, find_quantities
 _EMPLOYEE_NOUN = re.compile(
     r"^[\s)~+]*(?:-\s*)?(?:\+\s*)?(?:(?:full[- ]time|total|global|worldwide|in total|strong)\s+)?"
     r"(?:employees?|staff|people|persons?|personas|empleados|trabajadores|colaboradores|"
-    r"workers|associates|headcount|team members|fte employees|mitarbeiter|salariés|salaries|funcionarios)\b"
+    r"workers|associates|headcount|team members|fte employees|mitarbeiter|salariés|salaries|funcionarios|"
+    r"guys|folks|ppl|heads|of us|de nosotros)\b"
     r"|^\s*-\s*(?:person|people|employee|staff)\b"
 )
 _HEADCOUNT_BEFORE = re.compile(
@@ -25,8 +26,53 @@ _DEPARTMENT_AFTER = re.compile(
     r"(?:team|department|dept|it|finance|ops|operations|accounting|sales|support|marketing|"
     r"equipo|departamento|área|area)\b"
 )
-_TEAM_BEFORE = re.compile(r"\b(?:team|equipo|department|departamento|squad) (?:of|de)\s*$")
+_TEAM_BEFORE = re.compile(
+    r"\b(?:team|equipo|department|departamento|dept|squad|crew|shift|unit|division|office|branch|store|plant)"
+    r"\s+(?:is|are|has|have|of|de|es|tiene|includes?|numbers?|:)?\s*(?:about|around|roughly|only|just|~|unas?|como)?\s*$"
+)
+_TEAM_AFTER = re.compile(r"^[\s-]*(?:person|people|member|strong|personas)\s+(?:team|department|dept|group|squad|crew|unit|equipo)")
+# "120 field technicians", "30 sales reps": part of the staff, so only a lower bound on the company.
+_ROLE_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:technicians|techs|reps|agents|drivers|nurses|engineers|analysts|teachers|developers|"
+    r"salespeople|sellers|consultants|doctors|physicians|accountants|adjusters|dispatchers|cashiers|pharmacists|"
+    r"caregivers|clinicians|underwriters|recruiters|installers|mechanics|operators|tecnicos|agentes|conductores|"
+    r"enfermer[oa]s|vendedores|comerciales|medicos|profesores|ingenieros)\b"
+)
+# "120 people by end of 2027", "hiring 50 engineers": plans, not today's headcount.
+_PLAN_AROUND = re.compile(r"\b(?:grow(?:ing)? to|hire|hiring|add(?:ing)?|double|reach|plan(?:s|ning)? to|will (?:be|have)|expect)\b")
+_PLAN_AFTER = re.compile(r"^[^,;.]{0,25}\b(?:by|in|next|within|para|en)\s+(?:the\s+)?(?:end of\s+)?(?:20\d\d|next|q[1-4]|fy)")
+_SAYS_NOTHING_BELOW = 50
+_MET_FROM_PART = 200
 _LARGE_COMPANY = terms("fortune (500|1000)", "global 2000", "ftse 100", "multinational", "multinacional")
+
+
+def _part_of_staff(before: str, after: str) -> bool:
+    """A team, department or role count ("her team is 12 people", "120 technicians")."""
+    return bool(
+        _DEPARTMENT_AFTER.match(after) or _TEAM_BEFORE.search(before) or _TEAM_AFTER.match(after)
+        or _ROLE_AFTER.match(after)
+    )
+
+
+def _planned(before: str, after: str) -> bool:
+    return bool(_PLAN_AROUND.search(before[-30:]) or _PLAN_AFTER.match(after))
+
+
+def _part_counts(clause: Clause) -> list[Quantity]:
+    """Counts of part of the staff: lower bounds on the company's headcount."""
+    folded = fold(clause.text)
+    found = []
+    for quantity in find_quantities(clause.text)[:12]:
+        if quantity.kind != "number" or quantity.value < 1:
+            continue
+        before, after = folded[: quantity.start], folded[quantity.end :]
+        if _planned(before, after):
+            continue
+        role = _ROLE_AFTER.match(after) or _TEAM_AFTER.match(after)
+        team = _EMPLOYEE_NOUN.match(after) and (_TEAM_BEFORE.search(before) or _DEPARTMENT_AFTER.match(after))
+        if role or team:
+            found.append(quantity)
+    return found
 
 
 def _headcounts(clause: Clause) -> list[Quantity]:
@@ -39,7 +85,7 @@ def _headcounts(clause: Clause) -> list[Quantity]:
         after = folded[quantity.end :]
         before = folded[: quantity.start]
         is_headcount = bool(_EMPLOYEE_NOUN.match(after) or _HEADCOUNT_BEFORE.search(before))
-        if not is_headcount or _DEPARTMENT_AFTER.match(after) or _TEAM_BEFORE.search(before):
+        if not is_headcount or _part_of_staff(before, after) or _planned(before, after):
             continue
         if re.match(r"^\s*ftes?\b", after):
             continue
@@ -62,6 +108,9 @@ def read_size(doc: NoteDocument) -> CriterionFinding:
             criterion="size", value=employees, employees=employees, evidence=[clause.text],
             confidence=0.8 if approx else 0.9, reason=f"{approx}{employees:,} employees",
         )
+    part = _lower_bound(doc)
+    if part is not None:
+        return part
     for clause in doc.prospect_clauses:
         if _LARGE_COMPANY.search(fold(clause.text)):
             return CriterionFinding(
@@ -70,4 +119,26 @@ def read_size(doc: NoteDocument) -> CriterionFinding:
             )
     return CriterionFinding(
         criterion="size", proposed="missing", confidence=0.6, reason="no headcount in the notes"
+    )
+
+
+def _lower_bound(doc: NoteDocument) -> CriterionFinding | None:
+    """The largest count of part of the staff: 120 technicians means at least 120 employees.
+
+    Below the partial threshold it says nothing about the company (a 12-person team is no size).
+    """
+    best: tuple[Quantity, Clause] | None = None
+    for clause in doc.prospect_clauses:
+        for quantity in _part_counts(clause):
+            if best is None or quantity.value > best[0].value:
+                best = (quantity, clause)
+    if best is None or best[0].value < _SAYS_NOTHING_BELOW:
+        return None
+    quantity, clause = best
+    status: Status = "met" if quantity.value >= _MET_FROM_PART else "partial"
+    count = round(quantity.value)
+    return CriterionFinding(
+        criterion="size", proposed=status, value=count, evidence=[clause.text], confidence=0.6,
+        reason=f"at least {count:,} employees (a count of part of the staff)",
+        needs_review=True, review_reason="only part of the staff was counted",
     )

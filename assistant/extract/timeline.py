@@ -1,4 +1,9 @@
-"""The timeline criterion: when they would decide or buy, counted from the call date."""
+"""The timeline criterion: when they would decide or buy, counted from the call date.
+
+Candidates are ranked: a decision, selection, signature or purchase date beats a go-live, which
+beats any other date; meeting dates, follow-ups, action items, headcount plans and the prospect's
+own sales cycle are never candidates. "Before spring" counts from the start of spring.
+"""
 
 from __future__ import annotations
 
@@ -14,26 +19,50 @@ from assistant.extract.document import Clause, NoteDocument, fold
 DECISION_CUE = terms(
     "sign", "signature", "buy", "purchase", "decide", "decision", "go[- ]live", "launch", "live",
     "implement(ed|ation)?", "roll ?out", "start", "kick ?off", "deploy", "contract", "running",
-    "look at this", "revisit", "evaluate", "pilot", "budget cycle", "timeline", "timing", "timeframe",
+    "look at this", "revisit", "evaluate", "pilot", "timeline", "timing", "timeframe", "when",
     "project", "thing", "firmar", "comprar", "decidir", "decisi[oó]n", "arrancar", "empezar",
-    "implementar", "funcionando", "lanzar", "plazo", "contratar", "iniciar", "wants?", "quieren?",
-    "plan(s|ning)? to", "need(s|ed)? (it|this)", "by", "before", "antes de", "para",
+    "implementar", "funcionando", "lanzar", "plazos?", "contratar", "iniciar", "wants?", "quieren?",
+    "plan(s|ning)? to", "need(s|ed)? (it|this)", "by", "before", "antes de", "para", "sorted", "in place",
 )
 BLOCKER_CUE = terms(
     "until", "after", "once", "not before", "no earlier than", "locked (in|into)", "contract (ends|expires|runs|renews)",
     "renewal (is|in)", "mid-", "in the middle of", "hasta", "despu[eé]s de", "contrato (vence|termina)",
-    "not (until|before)", "renew(ed|s)?", "signed (a|an)", "multi-?year", "renov(ó|o|aron)",
+    "not (until|before)", "renew(ed|s)?", "signed (a|an)", "multi-?year", "renov(ó|o|aron)", "runs (to|through|until)",
+    "can'?t (switch|change|move|leave)",
 )
 NO_TIMELINE = terms(
-    "no (timeline|timeframe|time frame|rush|urgency|date|deadline)", "not (sure|certain) when",
+    "no (timeline|timeframe|time frame|rush|urgency|date|deadline|decision date)", "not (sure|certain) when",
     "timing (is )?(tbd|unclear|unknown)", "timeline (tbd|unclear|unknown)", "no set date",
     "sin (fecha|plazo|prisa|urgencia)", "no tienen (prisa|fecha|plazo)", "someday", "some day", "algún día",
+    "no timeline yet", "(decision|timing) (not|wasn'?t) discussed",
 )
-STRONG_DECISION = terms(
-    "sign", "signature", "buy", "purchase", "decide", "decision", "contract", "go[- ]live",
-    "firmar", "comprar", "decidir", "decisi[oó]n", "contratar",
+# Ranked by what the date is for: 0 decision or purchase, 1 go-live, 2 a stated want or timeline.
+DECIDE = terms(
+    "sign(ed|ing)?", "signature", "buy(ing)?", "purchas(e|ing)", "decid(e|ing)", "decision", "contract",
+    "pick (a|the) (vendor|tool|solution|partner|platform)", "select(ing|ion)?", "choos(e|ing)", "award",
+    "po", "commit", "firmar", "comprar", "decidir", "decisi[oó]n", "contratar", "elegir", "seleccionar",
 )
+GO_LIVE = terms(
+    "go[- ]live", "live", "launch", "running", "roll ?out", "implement(ed|ation)?", "deploy(ed|ment)?",
+    "in place", "sorted", "ready", "kick ?off", "start", "arrancar", "empezar", "funcionando", "implementar",
+)
+# Dates that are never a buying window.
+NOT_A_WINDOW = terms(
+    "follow[- ]?up", "f/u", "circle back", "check in", "touch base", "call (back|again)", "reconnect",
+    "next (call|meeting|step)", "demo", "send", "sent", "meeting", "webinar", "volver a llamar",
+    "llamar (de nuevo|otra vez)", "seguimiento", "reuni[oó]n", "headcount", "hire", "hiring", "(people|employees|staff|ftes?) by",
+    "grow to", "double", "sales cycle", "ciclo de ventas", "founded", "since", "last (year|quarter|month)", "ago",
+    "fiscal year (ends|starts)", "year[- ]end close",
+)
+_BEFORE = re.compile(r"\b(?:before|ahead of|prior to|antes de(?:l)?)\s*(?:the\s+|our\s+|el\s+|la\s+)?(?:next\s+)?$")
+# A budget's year or planning round says when money comes, not when they decide: weakest rank.
+BUDGETING = terms(
+    "budget(ed|s)?", "presupuest(o|os|ado)", "funding", "funds", "capital plan", "planning (round|cycle)",
+    "signed off for", "approved for", "earmarked", "allocated",
+)
+_NAMES_A_PLAN = re.compile(r"\s+(?:planning|budget|plan|capital plan|roadmap)\b")
 _LONG_PERIOD_MONTHS = 3.2
+_UNFIT_MONTHS = 12.0
 
 
 @dataclass(frozen=True)
@@ -41,10 +70,13 @@ class _Dated:
     mention: TimeMention
     clause: Clause
     target: dt.date
+    rank: int
 
 
-def _target(mention: TimeMention, call_date: dt.date) -> dt.date:
-    """The date that counts: a deadline's end, a short period's start, a long period's middle."""
+def _target(mention: TimeMention, folded: str, call_date: dt.date) -> dt.date:
+    """The date that counts: a deadline's end, "before X" the start of X, a long period's middle."""
+    if _BEFORE.search(folded[max(0, mention.start - 25) : mention.start]):
+        return max(mention.earliest, call_date)
     if mention.relation in ("by", "until", "after"):
         return mention.latest
     earliest = max(mention.earliest, call_date)
@@ -53,13 +85,39 @@ def _target(mention: TimeMention, call_date: dt.date) -> dt.date:
     return earliest
 
 
+def _sub_clause(folded: str, position: int) -> str:
+    """The words of the same sub-clause before a position (after the last comma or semicolon)."""
+    return re.split(r"[,;]|\bso\b|\bbut\b|\by\b", folded[:position])[-1]
+
+
+def _rank(folded: str, mention: TimeMention, clause: Clause, labelled: set[int]) -> int:
+    before = _sub_clause(folded, mention.start)
+    if has(DECIDE, before) or (not before.strip() and has(DECIDE, fold(clause.asked))):
+        return 0
+    if has(GO_LIVE, before):
+        return 1
+    if clause.start in labelled or has(DECISION_CUE, folded) or has(DECISION_CUE, fold(clause.asked)):
+        return 2
+    return 3
+
+
 def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
+    labelled = {c.start for c in clauses_labelled(doc, "timeline", "timing", "plazo", "fecha", "when")}
+    budget_only = {c.start for c in clauses_labelled(doc, "budget", "presupuesto")}
     dated = []
-    for clause in doc.prospect_clauses:
+    for clause in doc.timeline_clauses:
+        if clause.start in budget_only:
+            continue
         folded = fold(clause.text)
-        for mention in find_timeframes(clause.text, call_date):
-            if mention.latest >= call_date and _counts(mention, folded):
-                dated.append(_Dated(mention, clause, _target(mention, call_date)))
+        for mention in find_timeframes(clause.text, call_date)[:8]:
+            if mention.latest < call_date or not _counts(mention, folded):
+                continue
+            if has(NOT_A_WINDOW, folded[max(0, mention.start - 40) : mention.end + 15]):
+                continue
+            if _NAMES_A_PLAN.match(folded, mention.end):
+                continue  # "the FY28 planning round" names a plan; its own date may follow
+            rank = 3 if has(BUDGETING, folded) else _rank(folded, mention, clause, labelled)
+            dated.append(_Dated(mention, clause, _target(mention, folded, call_date), rank))
     return dated
 
 
@@ -70,58 +128,64 @@ def _counts(mention: TimeMention, folded: str) -> bool:
         return True
     if fold(mention.text).startswith(("for ", "por ")):
         return has(BLOCKER_CUE, folded)
-    return not is_negated(folded, mention.start, window=4)
+    if has(BLOCKER_CUE, folded[: mention.start]):
+        return True  # "not looking until the contract ends in 2028" is negated on purpose
+    return not is_negated(folded, mention.start, window=8)
 
 
 def _is_blocker(item: _Dated) -> bool:
-    if item.mention.relation in ("until", "after"):
+    if item.mention.relation in ("until", "after") and item.rank > 0:
         return True
     before = fold(item.clause.text)[: item.mention.start]
-    return has(BLOCKER_CUE, before)
-
-
-def _strongly_decided(item: _Dated) -> bool:
-    """A decision or signature word in the same sub-clause, just before the date."""
-    before = fold(item.clause.text)[: item.mention.start]
-    return has(STRONG_DECISION, re.split(r"[,;]", before)[-1])
+    return item.rank > 0 and has(BLOCKER_CUE, before)
 
 
 def read_timeline(doc: NoteDocument, call_date: dt.date) -> CriterionFinding:
-    """Pick the decision date from labelled or decision-worded clauses; blockers push it out."""
+    """Pick the best-ranked window; a blocker pushes it out unless a decision date is stated."""
     dated = _mentions(doc, call_date)
-    budget_only = {c.start for c in clauses_labelled(doc, "budget", "presupuesto")}
-    labelled = {c.start for c in clauses_labelled(doc, "timeline", "timing", "plazo", "fecha", "when")}
-    candidates = [d for d in dated if d.clause.start not in budget_only]
-    blockers = [d for d in candidates if _is_blocker(d)]
+    blockers = [d for d in dated if _is_blocker(d)]
     blocking = {id(d) for d in blockers}  # by identity: a list lookup was quadratic on long notes
-    targets = [d for d in candidates if id(d) not in blocking]
-    preferred = [d for d in targets if d.clause.start in labelled or has(DECISION_CUE, d.clause.text)]
-    strong = [d for d in preferred if _strongly_decided(d)]
-    chosen = next(iter(strong or preferred or targets), None)
+    targets = sorted((d for d in dated if id(d) not in blocking), key=lambda d: d.rank)
+    chosen = targets[0] if targets else None
+    explicit_none = _no_timeline(doc)
+    if chosen is not None and chosen.rank == 3 and explicit_none is not None:
+        chosen = None
     blocker = max(blockers, key=lambda d: d.target, default=None)
     if blocker is not None and (chosen is None or blocker.target > chosen.target):
-        return _dated_finding(blocker, call_date, [chosen] if chosen else [], blocked=True)
+        decided = chosen is not None and chosen.rank == 0
+        if not decided or months_between(call_date, blocker.target) > _UNFIT_MONTHS:
+            return _dated_finding(blocker, call_date, [chosen] if chosen else [], blocked=True, review=decided)
     if chosen is not None:
-        return _dated_finding(chosen, call_date, [], blocked=False)
-    for clause in doc.prospect_clauses:
-        if has(NO_TIMELINE, clause.text):
-            return CriterionFinding(
-                criterion="timeline", proposed="missing", evidence=[clause.text],
-                confidence=0.7, reason="no timeline yet",
-            )
+        return _dated_finding(chosen, call_date, [], blocked=False, review=_conflict(targets, chosen))
+    if explicit_none is not None:
+        return CriterionFinding(
+            criterion="timeline", proposed="missing", evidence=[explicit_none.text],
+            confidence=0.7, reason="no timeline yet",
+        )
     return CriterionFinding(
         criterion="timeline", proposed="missing", confidence=0.6, reason="no timeline discussed"
     )
 
 
+def _no_timeline(doc: NoteDocument) -> Clause | None:
+    return next((c for c in doc.prospect_clauses if has(NO_TIMELINE, c.text)), None)
+
+
+def _conflict(targets: list[_Dated], chosen: _Dated) -> bool:
+    """Two decision dates of the same rank more than a month apart: the reading needs a person."""
+    same = [d for d in targets if d.rank == chosen.rank]
+    return any(abs((d.target - chosen.target).days) > 31 for d in same)
+
+
 def _dated_finding(
-    item: _Dated, call_date: dt.date, also: list[_Dated], *, blocked: bool
+    item: _Dated, call_date: dt.date, also: list[_Dated], *, blocked: bool, review: bool = False
 ) -> CriterionFinding:
     months = round(months_between(call_date, item.target), 1)
     evidence = list(dict.fromkeys([a.clause.text for a in also] + [item.clause.text]))
     why = "not before" if blocked else "decision around"
     return CriterionFinding(
         criterion="timeline", value=item.target.isoformat(), months=months, evidence=evidence,
-        confidence=0.7 if blocked else 0.8,
+        confidence=0.7 if blocked else 0.8 if item.rank < 3 else 0.6,
         reason=f"{why} {item.target.isoformat()} ({months:g} months after the call)",
+        needs_review=review, review_reason="conflicting dates in the notes" if review else "",
     )

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from assistant.domain import CriterionFinding, CriterionName, LLMUsage
 from assistant.extract.document import NoteDocument
+from assistant.extract.review import review_findings
 from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
 from assistant.qualify.criteria import criteria
@@ -56,4 +57,5 @@ class OfflineEngine:
         findings: dict[CriterionName, CriterionFinding] = {
             criterion.name: criterion.read(doc, call_date, rubric) for criterion in criteria()
         }
+        review_findings(doc, findings)
         return Extraction(findings=findings, engine=self.name)

@@ -84,6 +84,8 @@ def judge(finding: CriterionFinding, rubric: Rubric) -> CriterionResult:
         evidence=list(finding.evidence) if status != "missing" or finding.evidence else [],
         confidence=finding.confidence,
         reason=reason,
+        needs_review=finding.needs_review,
+        review_reason=finding.review_reason,
     )
 
 

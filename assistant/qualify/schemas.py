@@ -28,6 +28,8 @@ class CriterionResult(BaseModel):
     evidence: list[str] = Field(default_factory=list)
     confidence: float = Field(default=0.5, ge=0, le=1)
     reason: str = Field(default="", description="Why the rubric gave this status.")
+    needs_review: bool = Field(default=False, description="The reading is unsure; a person should check it.")
+    review_reason: str = Field(default="", description="One line: why the reading needs review.")
 
 
 class Recommendation(BaseModel):
