@@ -15,7 +15,8 @@ BUDGET_CUE = terms(
     "funded", "willing to (pay|spend|invest)", "can spend", "could spend", "spend (up to|about|around)",
     "price range", "ceiling", "cap of", "afford", "investment of", "invest(ir)? (up to|about|around)?",
     "inversi[oó]n", "partida", "asignad[oa]s?", "aprobad[oa]s?", "approved", "fondos", "aprob[oó]",
-    "(i|we|they|she|he) (have|has|got) (about |around |roughly |~)?[$€£]? ?[0-9][0-9.,]*k?\\b", "signed off",
+    "(i|we|they|she|he) (have|has|got) (about |around |roughly |~)?[$€£]? ?[0-9][0-9.,]*k?", "signed off",
+    "sign-?off", "(thinks|guess(es)?|estimates?|figures|reckons) (it'?s |around |about |maybe )?[$€£]? ?[0-9]",
 )
 APPROVED = terms(
     "approved", "allocated", "signed off", "secured", "earmarked", "set aside", "committed",
@@ -35,7 +36,7 @@ NO_BUDGET = terms(
     "(don't|do not|doesn't|does not) have (a |any )?budget", "can'?t spend", "cannot spend",
     "free tools? only", "only free", "no budget line", "sin presupuesto", "no (hay|tienen) presupuesto",
     "no tienen fondos", "no hay dinero", "none (allocated|approved|set aside|budgeted)",
-    "nothing (is )?(allocated|budgeted|set aside|earmarked|available)", "no funds? (allocated|available)",
+    "no funds? (allocated|available)",
     "no [a-z]+ budget",
 )
 BUDGET_PATH = terms(
@@ -56,8 +57,8 @@ UNKNOWN = terms(
 _MONTHLY = re.compile(r"^\s*(?:/\s*(?:mo|month)|per month|a month|monthly|al mes|mensuales?|por mes)\b")
 # Money that is not for this purchase: the company's whole IT budget, the customers' budgets, our price.
 _NOT_THIS_PURCHASE = re.compile(
-    r"(?:company[- ]wide|total|overall|entire|whole|corporate|annual|\bit|tech(?:nology)?|marketing|operating|"
-    r"opex|capex|department(?:al)?)\s+(?:it\s+)?budgets?\b"
+    r"(?:company[- ]wide|overall|entire|whole|corporate|\bit|tech(?:nology)?|marketing|operating|"
+    r"opex|capex)\s+(?:it\s+)?budgets?\b"
     r"|\b(?:clients?|customers?|members?|clientes)'?s?'?\s+(?:[a-z]+\s+){0,2}(?:budgets?|presupuestos?|spend)\b"
     r"|\bquoted\b|\bour (?:price|pricing|package|quote|offer|list price)|\blist price\b|\bstarts at\b"
     r"|\b(?:revenue|sales|turnover|facturaci[oó]n|ingresos) (?:of|is|are|de|around|about)?"
@@ -138,6 +139,13 @@ def read_budget(doc: NoteDocument) -> CriterionFinding:
     return _without_amount(doc, clauses)
 
 
+# Money exists somewhere but none is set aside for this yet: partial, not "no budget".
+NOT_ALLOCATED = terms(
+    "nothing (is |has been )?(allocated|budgeted|set aside|earmarked|available|approved)( yet)?",
+    "not (yet )?(allocated|earmarked|set aside|budgeted)", "nada (asignado|aprobado)",
+)
+
+
 def _denied(clause: Clause) -> bool:
     """A short 'No, none.' to the seller's budget question."""
     return bool(clause.asked) and has(BUDGET_CUE, clause.asked) and bool(NEGATIVE_ANSWER.match(fold(clause.text)))
@@ -148,11 +156,15 @@ def _without_amount(doc: NoteDocument, clauses: list[Clause]) -> CriterionFindin
         text = fold(clause.text)
         if has(UNKNOWN, text):
             return _status("missing", clause, "budget not discussed or not known yet", 0.6)
+        if has(NOT_ALLOCATED, text):
+            return _status("partial", clause, "no money set aside for this yet", 0.65)
         if has(NO_BUDGET, text) or _denied(clause):
             if has(BUDGET_PATH, text) or has(BUDGET_PATH, fold(doc.raw[clause.end : clause.end + 80])):
                 return _status("partial", clause, "no budget yet, but a path to one", 0.7)
             return _status("unfit", clause, "explicitly no budget and no path to one", 0.75)
     for clause in clauses:
+        if _NOT_THIS_PURCHASE.search(fold(clause.text)):
+            continue  # "their clients' ad budgets" says nothing about this purchase
         if has(UNKNOWN, fold(clause.text)):
             return _status("missing", clause, "the prospect does not know the budget yet", 0.6)
         finding = _status("partial", clause, "budget discussed, amount or approval unknown", 0.6)

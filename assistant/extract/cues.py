@@ -71,8 +71,8 @@ def is_negated(folded: str, position: int, window: int = 4) -> bool:
 
 
 _NEGATED_AFTER = re.compile(
-    r"^\W{0,3}(?:is |are |was )?(?:not|isn'?t|aren'?t|wasn'?t)\s+(?:needed|required|necessary|a requirement|"
-    r"relevant|in scope|a priority|a concern)|^\W{0,3}(?:no es|no son) (?:necesari|requerid)"
+    r"^\W{0,3}(?:is |are |was )?(?:(?:not|isn'?t|aren'?t|wasn'?t)\s+(?:needed|required|necessary|a requirement|"
+    r"relevant|in scope|a priority|a concern)|out of scope)|^\W{0,3}(?:no es|no son) (?:necesari|requerid)"
 )
 
 

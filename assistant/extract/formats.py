@@ -81,6 +81,8 @@ def _speaker_names(lines: list[str]) -> tuple[frozenset[str], bool]:
             if match["meta"] or stamped or match["name"].lower() in SPEAKER_TAGS:
                 strong.add(match["name"])
     names = strong | {name for name, count in counts.items() if count >= 2}
+    if names:  # once the note is a transcript, a speaker who talks once is still a speaker
+        names |= set(counts)
     return frozenset(names), otter >= 2
 
 
@@ -108,7 +110,8 @@ def detect_format(raw: str) -> Format:
         return "transcript"
     words = len(raw.split())
     content = [line for line in lines if line.strip()]
-    if len(content) <= 3 and words >= 40 and len(fl.SENTENCE_PUNCT.findall(raw)) * 25 < words:
+    spoken = len(fl.SPOKEN.findall(raw[:4000]))
+    if len(content) <= 3 and words >= 25 and spoken >= 3 and len(fl.SENTENCE_PUNCT.findall(raw)) * 25 < words:
         return "speech"
     return "notes"
 
@@ -248,7 +251,9 @@ def _pipe_record(body: str, base: int, number: int, offset: int, state: _State) 
         piece = body[cursor:stop]
         label_match = fl.LABEL.match(piece)
         label = label_match.group(1).strip().lower() if label_match else None
-        kind: SegmentKind = "metadata" if label in fl.METADATA_LABELS else "statement"
+        kind: SegmentKind = "statement"
+        if label in fl.METADATA_LABELS or label in fl.ACTION_LABELS:
+            kind = "metadata" if label in fl.METADATA_LABELS else "action_item"
         _add(state, body[:stop], base, number, cursor, label=label, kind=kind)
         cursor = separator.end() if separator else stop
 

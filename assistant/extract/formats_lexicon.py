@@ -33,6 +33,8 @@ CLOSING = re.compile(
 )
 PIPE = re.compile(r"\s+\|\s+")
 SENTENCE_PUNCT = re.compile(r"[.!?¿¡]")
+# Words people say but rarely write in notes: raw speech-to-text has many of them.
+SPOKEN = re.compile(r"\b(?:yeah|yep|um+|uh+|hi|hello|hey|you|i'?m|okay|ok|like|bye|thanks|gonna|hola|vale|bueno)\b", re.I)
 
 def _words(text: str) -> frozenset[str]:
     """A word list written as one block of text, so it reads like a paragraph."""
@@ -49,7 +51,9 @@ LABELS = _words(
     objections risks champion competition competitors use case requirements quick cold inbound outbound
     presupuesto problema plazo contacto empresa industria tamaño notas fecha asistentes participantes
     reunión reunion llamada resumen asunto acciones cargo sector empleados dolor necesidad decisión
-    created updated modified opportunity close"""
+    created updated modified opportunity close competitor pricing product products tool tools stack
+    current incumbent goal goals challenge challenges objection risk pilot trial users integration
+    integrations security compliance why where when who what"""
 )
 METADATA_LABELS = _words(
     """date fecha time hora duration duración duracion created created_at updated modified owner stage

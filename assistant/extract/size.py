@@ -38,6 +38,13 @@ _ROLE_AFTER = re.compile(
     r"caregivers|clinicians|underwriters|recruiters|installers|mechanics|operators|tecnicos|agentes|conductores|"
     r"enfermer[oa]s|vendedores|comerciales|medicos|profesores|ingenieros)\b"
 )
+_PART_WORDS = re.compile(
+    r"team|department|dept|squad|crew|shift|unit|division|office|branch|store|plant|equipo|person|people|member|"
+    r"technicians|techs|reps|agents|drivers|nurses|engineers|analysts|teachers|developers|salespeople|sellers|"
+    r"consultants|doctors|physicians|accountants|adjusters|dispatchers|cashiers|pharmacists|caregivers|clinicians|"
+    r"underwriters|recruiters|installers|mechanics|operators|tecnicos|agentes|conductores|enfermer|vendedores|"
+    r"comerciales|medicos|profesores|ingenieros|staff|employees|personas"
+)
 # "120 people by end of 2027", "hiring 50 engineers": plans, not today's headcount.
 _PLAN_AROUND = re.compile(r"\b(?:grow(?:ing)? to|hire|hiring|add(?:ing)?|double|reach|plan(?:s|ning)? to|will (?:be|have)|expect)\b")
 _PLAN_AFTER = re.compile(r"^[^,;.]{0,25}\b(?:by|in|next|within|para|en)\s+(?:the\s+)?(?:end of\s+)?(?:20\d\d|next|q[1-4]|fy)")
@@ -61,6 +68,8 @@ def _planned(before: str, after: str) -> bool:
 def _part_counts(clause: Clause) -> list[Quantity]:
     """Counts of part of the staff: lower bounds on the company's headcount."""
     folded = fold(clause.text)
+    if not _PART_WORDS.search(folded):
+        return []  # most clauses count no staff: skip the number scan
     found = []
     for quantity in find_quantities(clause.text)[:12]:
         if quantity.kind != "number" or quantity.value < 1:

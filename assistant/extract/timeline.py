@@ -51,7 +51,8 @@ NOT_A_WINDOW = terms(
     "follow[- ]?up", "f/u", "circle back", "check in", "touch base", "call (back|again)", "reconnect",
     "next (call|meeting|step)", "demo", "send", "sent", "meeting", "webinar", "volver a llamar",
     "llamar (de nuevo|otra vez)", "seguimiento", "reuni[oó]n", "headcount", "hire", "hiring", "(people|employees|staff|ftes?) by",
-    "grow to", "double", "sales cycle", "ciclo de ventas", "founded", "since", "last (year|quarter|month)", "ago",
+    "grow to", "double", "reach [0-9,]+",
+    "(engineers|reps|technicians|agents|nurses|drivers|hires|heads|personas|empleados) by", "sales cycle", "ciclo de ventas", "founded", "since", "last (year|quarter|month)", "ago",
     "fiscal year (ends|starts)", "year[- ]end close",
 )
 _BEFORE = re.compile(r"\b(?:before|ahead of|prior to|antes de(?:l)?)\s*(?:the\s+|our\s+|el\s+|la\s+)?(?:next\s+)?$")
@@ -134,7 +135,8 @@ def _counts(mention: TimeMention, folded: str) -> bool:
 
 
 def _is_blocker(item: _Dated) -> bool:
-    if item.mention.relation in ("until", "after") and item.rank > 0:
+    """'Locked in until 2028' blocks; 'rollout through 2028' is the length of the work, not a wall."""
+    if item.mention.relation in ("until", "after") and item.rank > 1:
         return True
     before = fold(item.clause.text)[: item.mention.start]
     return item.rank > 0 and has(BLOCKER_CUE, before)
