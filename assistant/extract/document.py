@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from assistant.extract.formats import Format, Segment, scan
-from assistant.extract.formats_lexicon import ACTION_LABELS, LABEL, METADATA_LABELS
+from assistant.extract.formats_lexicon import ACTION_LABELS, CONTENT_LABELS, LABEL, METADATA_LABELS
 from assistant.extract.parties import (
     QUESTION_START,
     SELLER_META,
@@ -116,17 +116,9 @@ def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     return spans
 
 
-_LABEL_WORDS = frozenset(
-    ["budget", "problem", "pain", "timeline", "timing", "contact", "title", "company", "industry", "size", "notes",
-     "note", "next", "steps", "next step", "next steps", "presupuesto", "problema", "plazo", "contacto", "empresa",
-     "industria", "tamaño", "notas", "call", "summary", "needs", "need", "decision", "authority", "follow up",
-     "action items", "próximos pasos"]
-)
-
-
 def _sentence_label(text: str) -> str | None:
     match = LABEL.match(text)
-    if match and match.group(1).strip().lower() in _LABEL_WORDS:
+    if match and match.group(1).strip().lower() in CONTENT_LABELS:
         return match.group(1).strip().lower()
     return None
 

@@ -222,6 +222,8 @@ def _labelled(body: str, base: int, number: int, offset: int, state: _State) -> 
         kind = "metadata"
     elif not state.seen_content and offset == 0 and label is None and _heading(body):
         kind = "heading"
+    if kind == "statement" and label_match and label in fl.CONTENT_LABELS:
+        offset = label_match.end()  # "Budget: $180k approved": the evidence is what the label introduces
     _add(state, body, base, number, offset, label=label, kind=kind, speaker=state.otter)
 
 

@@ -78,3 +78,10 @@ SPEECH_BREAK = re.compile(
     r"can i|could you|would you|have you|qu[eé]|c[oó]mo|cu[aá]ndo|tienen|hay))\b)",
     re.I,
 )
+# Field labels of notes ('Budget: $150k'): the clause is what follows the label.
+CONTENT_LABELS = frozenset(
+    ["budget", "problem", "pain", "timeline", "timing", "contact", "title", "company", "industry", "size", "notes",
+     "note", "next", "steps", "next step", "next steps", "presupuesto", "problema", "plazo", "contacto", "empresa",
+     "industria", "tamaño", "notas", "call", "summary", "needs", "need", "decision", "authority", "follow up",
+     "action items", "próximos pasos"]
+)

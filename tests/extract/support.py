@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.engine import OfflineEngine
 from assistant.extract.document import Clause, NoteDocument, read_notes
-from assistant.knowledge import Knowledge
-from assistant.rubric import judge
-from assistant.schemas import CriterionResult
+from assistant.knowledge.load import Knowledge
+from assistant.qualify.engine import OfflineEngine
+from assistant.qualify.rubric import judge
+from assistant.qualify.schemas import CriterionResult
 
 CALL = dt.date(2026, 11, 10)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.knowledge import Knowledge
+from assistant.knowledge.load import Knowledge
 from tests.extract.support import statuses
 
 BUDGETS = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine import OfflineEngine
 from assistant.extract.document import read_notes
-from assistant.knowledge import Knowledge
-from assistant.recommend import recommend_specialists
+from assistant.knowledge.load import Knowledge
+from assistant.qualify.engine import OfflineEngine
+from assistant.qualify.recommend import recommend_specialists
 from tests.extract.support import CALL, statuses
 
 PROBLEMS = [
