@@ -19,7 +19,7 @@ from assistant.handoff.sources import qualification_source
 from assistant.handoff.state import HandoffInput
 from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.handoff_support import AS_OF, CALL_NOTES, assert_every_line_sourced, deal, halvorsen_sources

@@ -1,7 +1,7 @@
-"""Cues (English and Spanish) that pick the deal facts (products, price, term, seats, dates) out of a sentence.
+"""Cues (English and Spanish) that pick deal facts (products, price, term, seats, dates) out of a sentence.
 
-Patterns are matched on accent-folded, lower-cased text as whole words (see extract.cues), except where a
-pattern says re.IGNORECASE and is run on the original text.
+Patterns are matched on accent-folded, lower-cased text as whole words (see extract.cues), except
+those compiled with re.IGNORECASE, which run on the original text.
 """
 
 from __future__ import annotations
