@@ -16,7 +16,7 @@ from assistant.qualify.state import QualifyInput
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.library.store import IngestReport, PlaybookLibrary
+    from assistant.library.playbook_library import IngestReport, PlaybookLibrary
 
 Notify = Callable[[str], None]
 
@@ -55,7 +55,7 @@ class Assistant:
     @cached_property
     def library(self) -> PlaybookLibrary:
         """The playbook library, indexed from the shipped playbooks on first use."""
-        from assistant.library.store import PlaybookLibrary
+        from assistant.library.playbook_library import PlaybookLibrary
 
         library = PlaybookLibrary(self.settings)
         if library.count() == 0:

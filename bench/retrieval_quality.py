@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.qualify.questions import GAP_QUERIES
 from assistant.settings import Settings
 

@@ -175,7 +175,7 @@ def _assert_history_exact(data_dir: Path) -> None:
 
 def _assert_index_whole(settings: Settings) -> None:
     """Every shipped passage indexed once, and the vector index answers with all of them."""
-    from assistant.library.store import PlaybookLibrary
+    from assistant.library.playbook_library import PlaybookLibrary
 
     expected = sum(len(doc.chunks) for doc in load_many([settings.playbooks_dir]).documents)
     library = PlaybookLibrary(settings)
@@ -188,7 +188,7 @@ def _assert_index_whole(settings: Settings) -> None:
 
 def reindexer(playbooks: str, signals: str, rounds: str) -> None:
     """Worker: add the extra playbook, remove it, rebuild…; wait for searches between changes."""
-    from assistant.library.store import PlaybookLibrary
+    from assistant.library.playbook_library import PlaybookLibrary
 
     folder, signal_dir = Path(playbooks), Path(signals)
     library = PlaybookLibrary(Settings())
@@ -213,7 +213,7 @@ def _searches(signal_dir: Path) -> int:
 
 def searcher(signals: str, k: str) -> None:
     """Worker: search until the re-indexer is done; one JSON line per search (or error)."""
-    from assistant.library.store import PlaybookLibrary
+    from assistant.library.playbook_library import PlaybookLibrary
 
     signal_dir = Path(signals)
     library = PlaybookLibrary(Settings())
@@ -233,7 +233,7 @@ def test_searches_during_reindexing_see_the_old_or_the_new_library(tmp_path: Pat
     shutil.copytree(PROJECT_ROOT / "playbooks", playbooks)
     signals.mkdir()
     settings = Settings(data_dir=data_dir, embedding="hashing", playbooks_dir=playbooks)
-    from assistant.library.store import PlaybookLibrary
+    from assistant.library.playbook_library import PlaybookLibrary
 
     old = PlaybookLibrary(settings).ingest([playbooks]).chunks
     added = len(load_many([_extra_only(tmp_path)]).documents[0].chunks)

@@ -22,7 +22,7 @@ def playbooks_ingest(
     rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again.")] = False,
 ) -> None:
     """Index Markdown and text playbooks; unchanged files are skipped, removed ones pruned (exit 1 if any file was bad)."""
-    from assistant.library.store import PlaybookLibrary
+    from assistant.library.playbook_library import PlaybookLibrary
 
     with friendly_errors():
         settings = cli_settings()

@@ -110,6 +110,24 @@ def internal_agenda(
 ) -> list[AgendaItem]:
     """The AE walks the CSM through the account, then both agree the onboarding outline."""
     where = guidance.name("internal")
+    items = _account_walkthrough(reading, guidance)
+    found = [item for item in items if item is not None] + [_holdout_item(holdout, guidance)]
+    if questions:
+        noun = "open question" if len(questions) == 1 else "open questions"
+        found.append(_step(f"Settle the {len(questions)} {noun} below before the customer intro call"))
+    found.append(
+        _step(
+            "Agree the onboarding plan outline and the intro call agenda; record the decisions "
+            "in the account history for the renewal rep",
+            where,
+        )
+    )
+    return found
+
+
+def _account_walkthrough(reading: DealReading, guidance: Guidance) -> list[AgendaItem | None]:
+    """One item per part of the account the CSM must hear from the AE; None where the brief has nothing."""
+    where = guidance.name("internal")
     why, sold = reading.section("why_they_bought"), reading.section("snapshot")
     commitments, technical, risks = (
         reading.section(name) for name in ("commitments", "technical_context", "risks")
@@ -119,7 +137,7 @@ def internal_agenda(
     deal_terms = [
         line for line in sold if line.text.split(":")[0] in ("Products bought", "Price", "Term", "Seats")
     ]
-    items = [
+    return [
         _fact(f"Why they bought and the outcome they expect: {_first(why)}{_more(why)}", why[:2], where),
         _fact(
             f"Stakeholders and their attitude: {_people(reading.stakeholders)}",
@@ -137,8 +155,12 @@ def internal_agenda(
         ),
         _fact(f"Risks and churn signals: {_first(risks)}{_more(risks)}", risks),
     ]
+
+
+def _holdout_item(holdout: HoldoutAdvice, guidance: Guidance) -> AgendaItem:
+    """The AE's call on keeping the account for expansion, citing the holdout advice when it has sources."""
     keep = "keep it as a land-and-expand holdout" if holdout.keep else "hand it over fully"
-    holdout_item = (
+    return (
         AgendaItem(
             text=f"Expansion potential: the brief suggests the AE {keep}; decide and record it",
             sources=holdout.sources,
@@ -147,18 +169,6 @@ def internal_agenda(
         if holdout.sources
         else _step(f"Expansion potential: the brief suggests the AE {keep}; decide and record it")
     )
-    found = [item for item in items if item is not None] + [holdout_item]
-    if questions:
-        noun = "open question" if len(questions) == 1 else "open questions"
-        found.append(_step(f"Settle the {len(questions)} {noun} below before the customer intro call"))
-    found.append(
-        _step(
-            "Agree the onboarding plan outline and the intro call agenda; record the decisions "
-            "in the account history for the renewal rep",
-            where,
-        )
-    )
-    return found
 
 
 def _name(assignments: list[Assignment], role: str) -> str:

@@ -13,10 +13,10 @@ from functools import cache
 from assistant.extract.cues import compile_terms, has
 from assistant.extract.document import read_notes
 from assistant.extract.pain import read_problem
-from assistant.handoff import lexicon as lx
+from assistant.handoff import section_cues
 from assistant.handoff.facts import DealFacts
-from assistant.handoff.lexicon import Topic
 from assistant.handoff.schemas import Section, SourceDocument, SourceRef
+from assistant.handoff.section_cues import Topic
 from assistant.handoff.statements import Statement
 from assistant.knowledge.load import Knowledge
 
@@ -48,13 +48,16 @@ def _pain_statements(sources: list[SourceDocument], statements: list[Statement])
 
 
 def _cue_rules(deal: bool) -> list[tuple[Section, re.Pattern[str]]]:
-    risk_first: list[tuple[Section, re.Pattern[str]]] = [("risks", lx.RISK), ("why_they_bought", lx.WHY)]
+    risk_first: list[tuple[Section, re.Pattern[str]]] = [
+        ("risks", section_cues.RISK),
+        ("why_they_bought", section_cues.WHY),
+    ]
     return [
-        ("open_items", lx.OPEN_ITEM),
-        ("commitments", lx.COMMITMENT),
+        ("open_items", section_cues.OPEN_ITEM),
+        ("commitments", section_cues.COMMITMENT),
         *(risk_first if deal else risk_first[::-1]),
-        ("success_criteria", lx.SUCCESS),
-        ("first_90_days", lx.FIRST_90),
+        ("success_criteria", section_cues.SUCCESS),
+        ("first_90_days", section_cues.FIRST_90),
     ]
 
 
@@ -70,11 +73,11 @@ def primary_section(
     if kind == "qualification":
         return None
     if statement.ours:
-        return "commitments" if has(lx.COMMITMENT, statement.quote) else None
+        return "commitments" if has(section_cues.COMMITMENT, statement.quote) else None
     if statement.heading is not None:
         return statement.heading
     if statement.topic is not None:  # a "Price:" label, unless the value is still open ("Price: TBD")
-        return "open_items" if has(lx.OPEN_ITEM, statement.quote) else statement.topic
+        return "open_items" if has(section_cues.OPEN_ITEM, statement.quote) else statement.topic
     if index in pain:
         return "why_they_bought"
     deal = kind == "deal_notes"

@@ -16,7 +16,7 @@ from assistant.extract.industry import read_industry
 from assistant.extract.language import Language, detect_language
 from assistant.extract.numbers import MoneyMention, find_money, parse_number
 from assistant.extract.size import read_size
-from assistant.handoff import lexicon as lx
+from assistant.handoff import fact_cues
 from assistant.handoff.schemas import SourceDocument, SourceRef
 from assistant.handoff.statements import Statement
 from assistant.knowledge.load import Knowledge
@@ -108,7 +108,7 @@ def read_products(statements: list[Statement], knowledge: Knowledge, facts: Deal
     """Products bought and deferred (deal notes), and add-on needs the notes point to."""
     for index, statement in enumerate(statements):
         deal = statement.source.kind == "deal_notes"
-        buying = deal and (statement.topic == "sold" or has(lx.BOUGHT, statement.quote))
+        buying = deal and (statement.topic == "sold" or has(fact_cues.BOUGHT, statement.quote))
         for product in knowledge.products.products:
             pattern = product_pattern(product)
             for part in _parts(statement.quote):
@@ -116,7 +116,7 @@ def read_products(statements: list[Statement], knowledge: Knowledge, facts: Deal
                 if match is None:
                     continue
                 fact = Fact(product.name, statement.ref())
-                if deal and (has(lx.DEFERRED, part) or is_negated(fold(part), match.start())):
+                if deal and (has(fact_cues.DEFERRED, part) or is_negated(fold(part), match.start())):
                     facts.deferred.setdefault(product.key, fact)
                     facts.product_statements.add(index)
                 elif buying:
@@ -141,9 +141,11 @@ def _addon_needs(statement: Statement, knowledge: Knowledge, facts: DealFacts) -
 
 
 def _price_mention(statement: Statement) -> MoneyMention | None:
-    if statement.source.kind != "deal_notes" or has(lx.NOT_PRICE, statement.quote):
+    if statement.source.kind != "deal_notes" or has(fact_cues.NOT_PRICE, statement.quote):
         return None
-    if not (has(lx.PRICE, statement.quote) or (statement.label and has(lx.PRICE, statement.label))):
+    if not (
+        has(fact_cues.PRICE, statement.quote) or (statement.label and has(fact_cues.PRICE, statement.label))
+    ):
         return None
     return next(iter(find_money(statement.quote)), None)
 
@@ -153,7 +155,7 @@ def read_price_and_term(statements: list[Statement], facts: DealFacts) -> None:
     for statement in statements:
         mention = _price_mention(statement) if facts.price is None else None
         if mention is not None:
-            period = lx.PERIOD_AFTER.match(statement.quote[mention.end :])
+            period = fact_cues.PERIOD_AFTER.match(statement.quote[mention.end :])
             shown = statement.quote[mention.start : mention.end + (period.end() if period else 0)]
             facts.price = Fact(shown, statement.ref())
             facts.price_money = Money(
@@ -167,15 +169,15 @@ def read_price_and_term(statements: list[Statement], facts: DealFacts) -> None:
 
 def _term(text: str) -> tuple[str, int] | None:
     """The term as written ("3-year term", "36 meses") and in months; only in a sentence about the contract."""
-    if not has(lx.TERM_CUE, text):
+    if not has(fact_cues.TERM_CUE, text):
         return None
     folded = fold(text)
-    years = lx.TERM_YEARS.search(folded)
+    years = fact_cues.TERM_YEARS.search(folded)
     if years:
         token = years.group(1)
         count = int(token) if token.isdigit() else _NUMBER_WORDS[token]
         return (_term_text(text, years), count * 12) if 0 < count <= 10 else None
-    months = lx.TERM_MONTHS.search(folded)
+    months = fact_cues.TERM_MONTHS.search(folded)
     if months and 6 <= int(months.group(1)) <= 120:
         return _term_text(text, months), int(months.group(1))
     return None
@@ -183,7 +185,7 @@ def _term(text: str) -> tuple[str, int] | None:
 
 def _term_text(text: str, match: re.Match[str]) -> str:
     """The matched span, with the noun after it when it says what the span measures ("3-year term")."""
-    noun = lx.TERM_NOUN_AFTER.match(text[match.end() :])
+    noun = fact_cues.TERM_NOUN_AFTER.match(text[match.end() :])
     return text[match.start() : match.end() + (noun.end() if noun else 0)]
 
 
@@ -192,7 +194,7 @@ def read_seats(statements: list[Statement], facts: DealFacts) -> None:
     for statement in statements:
         if statement.source.kind != "deal_notes":
             continue
-        match = lx.SEATS.search(fold(statement.quote))
+        match = fact_cues.SEATS.search(fold(statement.quote))
         value = parse_number(match.group(1)) if match else None
         if match and value and value >= 1:
             facts.seats = Fact(statement.quote[match.start() : match.end()], statement.ref())
@@ -250,11 +252,11 @@ def read_signals(statements: list[Statement], facts: DealFacts) -> None:
     for statement in statements:
         if statement.source.kind != "deal_notes":
             continue
-        if has(lx.CONTRACT_DATE, statement.quote) and re.search(r"\d", statement.quote):
+        if has(fact_cues.CONTRACT_DATE, statement.quote) and re.search(r"\d", statement.quote):
             facts.contract_dates.append(Fact(statement.text, statement.ref()))
-        if has(lx.EXPANSION, statement.quote):
+        if has(fact_cues.EXPANSION, statement.quote):
             facts.expansion.append(Fact(statement.text, statement.ref()))
-        if has(lx.FOOTHOLD, statement.quote):
+        if has(fact_cues.FOOTHOLD, statement.quote):
             facts.foothold.append(Fact(statement.text, statement.ref()))
 
 

@@ -111,17 +111,33 @@ def _holdout(brief: TransitionBrief, refs: _Refs) -> list[str]:
 def render_markdown(brief: TransitionBrief) -> str:
     """The whole brief, section by section, ready to paste."""
     refs = _Refs(brief)
+    out = _heading(brief, refs)
+    out += _section(brief, "snapshot", refs) + _section(brief, "why_they_bought", refs)
+    out += _stakeholders(brief, refs)
+    for name in SECTIONS[2:]:
+        out += _section(brief, name, refs)
+    out += _open_questions(brief) + _meetings(brief, refs)
+    out += _team(brief, refs) + _holdout(brief, refs)
+    out += _passages_and_warnings(brief)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _heading(brief: TransitionBrief, refs: _Refs) -> list[str]:
+    """The title line and where the brief came from, so a pasted brief names its sources."""
     sources = "; ".join(
         f"[{escape_inline(refs.labels[s.id])}] {s.kind.replace('_', ' ')}" for s in brief.sources
     )
-    out = [
+    return [
         f"# Transition brief: {escape_inline(brief.account)}",
         "",
         f"Generated {brief.generated_on.isoformat()} by the {escape_inline(brief.engine)} engine. Sources: {sources}.",
         "",
     ]
-    out += _section(brief, "snapshot", refs) + _section(brief, "why_they_bought", refs)
-    out += [
+
+
+def _stakeholders(brief: TransitionBrief, refs: _Refs) -> list[str]:
+    """The stakeholder list, or a pointer to the open questions when the sources name nobody."""
+    return [
         "## Stakeholders",
         "",
         *(
@@ -130,9 +146,11 @@ def render_markdown(brief: TransitionBrief) -> str:
         ),
         "",
     ]
-    for name in SECTIONS[2:]:
-        out += _section(brief, name, refs)
-    out += [
+
+
+def _open_questions(brief: TransitionBrief) -> list[str]:
+    """The questions for the AE as a checklist, so the CSM can tick them off."""
+    return [
         "## Open questions for the AE",
         "",
         *(
@@ -141,19 +159,25 @@ def render_markdown(brief: TransitionBrief) -> str:
         ),
         "",
     ]
-    out += [
+
+
+def _meetings(brief: TransitionBrief, refs: _Refs) -> list[str]:
+    """The two meeting agendas: the internal handover first, then the customer intro call."""
+    return [
         "## Internal transition meeting (AE and CSM)",
         "",
         *_agenda(brief.internal_meeting_agenda, refs),
         "",
-    ]
-    out += [
         "## Customer intro call (customer, AE, CSM, renewal rep)",
         "",
         *_agenda(brief.intro_call_agenda, refs),
         "",
     ]
-    out += _team(brief, refs) + _holdout(brief, refs)
+
+
+def _passages_and_warnings(brief: TransitionBrief) -> list[str]:
+    """The playbook passages used and the warnings, each only when there are any."""
+    out: list[str] = []
     if brief.citations:
         out += [
             "## Playbook passages used",
@@ -163,4 +187,4 @@ def render_markdown(brief: TransitionBrief) -> str:
         ]
     if brief.warnings:
         out += ["## Warnings", "", *(f"- {escape_inline(w)}" for w in brief.warnings), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return out

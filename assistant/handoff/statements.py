@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.extract.document import Clause, read_notes
-from assistant.handoff.lexicon import Topic, heading_section
 from assistant.handoff.schemas import SourceDocument, SourceRef
+from assistant.handoff.section_cues import Topic, heading_section
 
 _LINE_PREFIX = re.compile(r"\s*(?:[-*•·–—>]+|\d{1,2}[.)])?\s*")
 _MARKUP_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\*\*[^*]+\*\*\s*:?\s*$|__[^_]+__\s*:?\s*$)")

@@ -16,12 +16,9 @@ from pydantic import BaseModel, Field
 from assistant.errors import os_problem
 from assistant.knowledge.load import Knowledge
 from assistant.library.documents import (
-    MARKDOWN_SUFFIXES,
     SUPPORTED_SUFFIXES,
     WILDCARD,
-    PlaybookDocError,
     expand_path,
-    parse_document,
     source_for,
 )
 from assistant.library.front_matter import (
@@ -31,10 +28,9 @@ from assistant.library.front_matter import (
     validate_front_matter,
     write_front_matter,
 )
-from assistant.library.store import DocumentInfo, IngestReport, PlaybookHit, PlaybookLibrary
+from assistant.library.playbook_library import DocumentInfo, IngestReport, PlaybookHit, PlaybookLibrary
+from assistant.library.upload_checks import LibraryAdminError, check_known_keys, check_upload, known_keys
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.text.decoding import InputError
-from assistant.text.documents import read_document
 from assistant.text.files import atomic_write
 
 DocumentProgress = Callable[[int, int, str], None]
@@ -42,10 +38,6 @@ DocumentProgress = Callable[[int, int, str], None]
 
 MAX_NAME_CHARS = 120
 _SAFE_NAME = re.compile(r"^\w[\w .()-]*$")
-
-
-class LibraryAdminError(InputError):
-    """An upload or edit the library cannot take; the message says why and what to do."""
 
 
 class LibraryDocument(BaseModel):
@@ -126,7 +118,7 @@ class PlaybookAdmin:
         existed = target.exists()
         if existed and not replace:
             raise LibraryAdminError(f"{target.name} already exists: choose 'Replace' to overwrite it")
-        warnings = self._check_upload(target, data)
+        warnings = check_upload(target, data, self.settings.max_upload_bytes)
         previous = target.read_bytes() if existed else None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -164,7 +156,7 @@ class PlaybookAdmin:
         """Validate edited front matter, write it to the file (or its sidecar), and re-index the file."""
         path = self._editable(source)
         front = validate_front_matter(path.name, dict(fields))
-        self._check_keys(path.name, front)
+        check_known_keys(path.name, front, self.knowledge)
         write_front_matter(path, front)
         return self.library.ingest([path], prune=False)
 
@@ -206,8 +198,10 @@ class PlaybookAdmin:
         """Kinds, industries and products in use, plus the rubric's industries and product lines."""
         documents = self.library.documents()
         kinds = {doc.kind for doc in documents if doc.kind}
-        industries = {*_listed(documents, "industries"), *self._known("industries")} - {WILDCARD}
-        products = {*_listed(documents, "products"), *self._known("products")} - {WILDCARD}
+        industries = {*_listed(documents, "industries"), *known_keys(self.knowledge, "industries")} - {
+            WILDCARD
+        }
+        products = {*_listed(documents, "products"), *known_keys(self.knowledge, "products")} - {WILDCARD}
         return FilterOptions(kinds=sorted(kinds), industries=sorted(industries), products=sorted(products))
 
     def _files(self) -> list[Path]:
@@ -247,38 +241,6 @@ class PlaybookAdmin:
         if target.resolve().parent != self.folder.resolve():
             raise LibraryAdminError(f"{name!r} would be saved outside {self.folder}")
         return target
-
-    def _check_upload(self, target: Path, data: bytes) -> list[str]:
-        """Read the upload as the indexer will, so a bad file is refused before it is saved."""
-        document = read_document(target.name, data, self.settings.max_upload_bytes)
-        if target.suffix.lower() in MARKDOWN_SUFFIXES | {".txt"}:
-            try:
-                parsed = parse_document(
-                    target.name, data, markdown=target.suffix.lower() in MARKDOWN_SUFFIXES
-                )
-            except PlaybookDocError as exc:
-                raise LibraryAdminError(str(exc)) from exc
-            if not parsed.chunks:
-                raise LibraryAdminError(f"{target.name}: has no text to index")
-        return document.warnings
-
-    def _check_keys(self, name: str, front: PlaybookFrontMatter) -> None:
-        """Industries and products must be keys the knowledge files define (or `all`)."""
-        for field in ("industries", "products"):
-            known = self._known(field)
-            unknown = [key for key in getattr(front, field) if known and key not in known | {WILDCARD}]
-            if unknown:
-                raise LibraryAdminError(
-                    f"{name}: field {field}: unknown {', '.join(map(repr, unknown))}"
-                    f" (known: {', '.join(sorted(known))}, or {WILDCARD})"
-                )
-
-    def _known(self, field: str) -> set[str]:
-        if self.knowledge is None:
-            return set()
-        if field == "industries":
-            return {item.key for item in self.knowledge.rubric.industries}
-        return {item.key for item in self.knowledge.products.products}
 
 
 def _listed(documents: list[DocumentInfo], field: str) -> set[str]:

@@ -1,7 +1,8 @@
 """The chromadb-free half of the playbook library: result models, index bookkeeping, messages,
 and the guard that lets several processes share one embedded store.
 
-`assistant.library.store` talks to Chroma and re-exports the public names defined here.
+`assistant.library.store` talks to Chroma; `assistant.library.playbook_library` re-exports the public names
+defined here.
 """
 
 from __future__ import annotations

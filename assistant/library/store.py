@@ -1,4 +1,4 @@
-"""The playbook library: the only chromadb importer; ingests playbooks and finds passages.
+"""The playbook library's Chroma side: the only module that imports chromadb, so every Chroma call is here.
 
 Several processes may share one embedded store (two UI sessions and a batch on one data
 directory): every Chroma call holds the store's `StoreGuard` (a thread lock plus a file lock
@@ -14,27 +14,22 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache, partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from assistant.library.documents import PlaybookChunk, PlaybookDocError, load_many, source_for, where_filter
-from assistant.library.embeddings import EmbeddingError, get_embedder
+from assistant.library.documents import PlaybookChunk, PlaybookDocError
+from assistant.library.embeddings import get_embedder
 from assistant.library.models import (
-    REBUILD_HINT,
     DocumentInfo,
     Indexed,
-    IngestReport,
     PlaybookHit,
     RetrievalError,
     documents_from_metadata,
     explain_store_error,
     hits_from_response,
     index_by_source,
-    plan_ingest,
     server_address,
     store_guard,
 )
-from assistant.library.query_cache import QueryVectorStore
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,22 +37,8 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
 WRITE_BATCH = 256
 EMBEDDING_FUNCTION_NAME = "sales_assistant_playbooks"
-
-__all__ = [  # the public names, including those defined in assistant.library_models
-    "EMBEDDING_FUNCTION_NAME",
-    "REBUILD_HINT",
-    "WRITE_BATCH",
-    "DocumentInfo",
-    "IngestReport",
-    "PlaybookHit",
-    "PlaybookLibrary",
-    "Progress",
-    "RetrievalError",
-    "chroma_embedding_function_class",
-]
 
 
 @cache
@@ -96,147 +77,84 @@ def chroma_embedding_function_class() -> type[Any]:
     return PlaybookEmbeddingFunction
 
 
-class PlaybookLibrary:
-    """Index of playbook passages in Chroma, searchable by meaning with metadata filters."""
+class ChromaCollection:
+    """One collection of playbook passages in Chroma; each call holds the store's guard."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, collection_name: str) -> None:
+        """Find the store's guard; the client and collection open on first use, holding it."""
         self.settings = settings
-        self.collection_name = f"{settings.collection}-{settings.embedding}"
-        self._embedder = get_embedder(settings.embedding)
-        if settings.embedding == "minilm":
-            path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
-            self._embedder.persist_queries(
-                QueryVectorStore(path, self._embedder.name, self._embedder.dimension)
-            )
+        self.collection_name = collection_name
         self._where = settings.chroma_url or str(settings.chroma_dir.resolve())
-        self._guard = store_guard(
+        self.guard = store_guard(
             self._where, embedded=not settings.chroma_url, reload=partial(_forget_embedded_store, self._where)
         )
-        self._epoch = self._guard.epoch
+        self._epoch = self.guard.epoch
         self._client_handle: ClientAPI | None = None
         self._collection_handle: Collection | None = None
 
     def count(self) -> int:
-        """Number of chunks in the index."""
+        """Number of chunks in the collection."""
         return self._run("counting chunks", lambda c: c.count())
 
-    def search(
-        self,
-        query: str,
-        *,
-        k: int | None = None,
-        kind: str | None = None,
-        industry: str | None = None,
-        product: str | None = None,
-    ) -> list[PlaybookHit]:
-        """The k passages closest to one query, best first."""
-        return self.search_many([query], k=k, kind=kind, industry=industry, product=product)[0]
-
-    def search_many(
-        self,
-        queries: Sequence[str],
-        *,
-        k: int | None = None,
-        kind: str | None = None,
-        industry: str | None = None,
-        product: str | None = None,
+    def query(
+        self, vectors: Sequence[Sequence[float]], n_results: int, where: dict[str, Any] | None
     ) -> list[list[PlaybookHit]]:
-        """Hits per query from one embedding call and one Chroma query; blank queries get []."""
-        results: list[list[PlaybookHit]] = [[] for _ in queries]
-        asked = [i for i, q in enumerate(queries) if q.strip()]
-        vectors = self._embed([queries[i] for i in asked], queries=True) if asked else []
-        live = [(i, v) for i, v in zip(asked, vectors, strict=True) if any(v)]
-        if not live:
-            return results
-        where = where_filter(kind=kind, industry=industry, product=product)
+        """The n_results passages closest to each vector, best first, from one Chroma query."""
         response = self._run(
             "searching",
             lambda c: c.query(
-                query_embeddings=cast("list[Sequence[float]]", [v for _, v in live]),
-                n_results=k or self.settings.retrieval_k,
+                query_embeddings=cast("list[Sequence[float]]", list(vectors)),
+                n_results=n_results,
                 where=where,
                 include=["documents", "metadatas", "distances"],
             ),
         )
-        for row, (position, _) in enumerate(live):
-            results[position] = hits_from_response(response, row)
-        return results
+        return [hits_from_response(response, row) for row in range(len(vectors))]
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed playbook with its chunk count, sorted by source."""
         got = self._run("listing documents", lambda c: c.get(include=["metadatas"]))
         return documents_from_metadata(got["metadatas"] or [])
 
-    def ingest(
-        self,
-        paths: Sequence[Path],
-        *,
-        prune: bool = True,
-        rebuild: bool = False,
-        progress: Progress | None = None,
-    ) -> IngestReport:
-        """Index files and folders idempotently; `progress(done, total)` counts chunks written.
-
-        Unchanged files are no-ops (same doc_hash and chunk ids); a changed file replaces all
-        its chunks; with `prune`, indexed files under the given folders (or given by name) that
-        no longer exist are removed; `rebuild` drops the collection first.
-        """
-        with self._guard.hold():
-            if rebuild:
-                self._drop_collection()
-            to_delete, to_write, report = plan_ingest(load_many(paths), self._indexed(), paths, prune=prune)
-            self._write(to_delete, to_write, progress)
-        return report
-
-    def ensure_ready(self) -> IngestReport | None:
-        """Index the shipped playbooks on first use; None when the index already has chunks."""
-        if self.count() > 0:
-            return None
-        return self.ingest([self.settings.playbooks_dir])
-
-    def delete_document(self, source: str) -> int:
-        """Remove one playbook's chunks, named by source or by a path; returns how many."""
-        where: dict[str, Any] = {"source": {"$in": list({source, source_for(Path(source))})}}
-        with self._guard.hold():
-            got = self._run("finding a document", lambda c: c.get(where=where, include=[]))
-            self._write(list(got["ids"]), [], None)
-            return len(got["ids"])
-
-    def _write(self, to_delete: list[str], to_write: list[PlaybookChunk], progress: Progress | None) -> None:
-        """Delete, then embed and upsert in batches, reporting progress after each batch."""
-        if progress:
-            progress(0, len(to_write))
-        if not to_delete and not to_write:
-            return
-        try:
-            if to_delete:
-                self._run("deleting chunks", partial(_delete, ids=to_delete))
-            for start in range(0, len(to_write), WRITE_BATCH):
-                batch = to_write[start : start + WRITE_BATCH]
-                vectors = self._embed([chunk.text for chunk in batch], queries=False)
-                self._run("writing chunks", partial(_upsert, batch=batch, vectors=vectors))
-                if progress:
-                    progress(start + len(batch), len(to_write))
-        finally:
-            self._guard.mark_written()
-
-    def _indexed(self) -> Indexed:
-        """(document hashes, chunk ids) per source currently in the index."""
+    def indexed(self) -> Indexed:
+        """(document hashes, chunk ids) per source currently in the collection."""
         got = self._run("reading the index", lambda c: c.get(include=["metadatas"]))
         return index_by_source(got["ids"], got["metadatas"] or [])
 
-    def _embed(self, texts: list[str], *, queries: bool) -> list[list[float]]:
-        """Embed passages or (LRU-cached) queries; a broken model install is a RetrievalError."""
+    def document_chunk_ids(self, where: dict[str, Any]) -> list[str]:
+        """Ids of the chunks whose metadata matches `where` (one document's, by source)."""
+        got = self._run("finding a document", lambda c: c.get(where=where, include=[]))
+        return list(got["ids"])
+
+    def delete(self, ids: list[str]) -> None:
+        """Delete chunks by id, in batches Chroma accepts."""
+        self._run("deleting chunks", partial(_delete, ids=ids))
+
+    def upsert(self, batch: list[PlaybookChunk], vectors: list[list[float]]) -> None:
+        """Write one batch of embedded chunks."""
+        self._run("writing chunks", partial(_upsert, batch=batch, vectors=vectors))
+
+    def drop(self) -> None:
+        """Delete the collection (call holding the guard); an embedded store too broken for that is wiped."""
+        from chromadb.errors import NotFoundError
+
+        self._forget_stale_handles()
         try:
-            return self._embedder.embed_queries(texts) if queries else self._embedder.embed(texts)
-        except EmbeddingError as exc:
-            raise RetrievalError(str(exc)) from exc
+            with self._store_errors("dropping the collection"), suppress(NotFoundError):
+                self._client().delete_collection(self.collection_name)
+        except RetrievalError:
+            if self.settings.chroma_url:
+                raise
+            self._wipe_embedded_store()
+        finally:
+            self.guard.mark_written()
+        self._collection_handle = None
 
     def _run(self, action: str, operation: Callable[[Collection], T]) -> T:
         """Run a collection operation holding the store, reopening once if a rebuild replaced it."""
         from chromadb.errors import NotFoundError
 
-        with self._store_errors(action), self._guard.hold():
+        with self._store_errors(action), self.guard.hold():
             self._forget_stale_handles()
             try:
                 return operation(self._collection())
@@ -246,9 +164,9 @@ class PlaybookLibrary:
 
     def _forget_stale_handles(self) -> None:
         """Drop handles opened before this process reloaded the store (another process wrote)."""
-        if self._epoch != self._guard.epoch:
+        if self._epoch != self.guard.epoch:
             self._client_handle = self._collection_handle = None
-            self._epoch = self._guard.epoch
+            self._epoch = self.guard.epoch
 
     def _collection(self) -> Collection:
         """The collection for this embedding, created in cosine space if missing (call holding the store)."""
@@ -275,22 +193,6 @@ class PlaybookLibrary:
                 self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
                 self._client_handle = chromadb.PersistentClient(self._where, settings=options)
         return self._client_handle
-
-    def _drop_collection(self) -> None:
-        """Delete the collection (holding the store); an embedded store too broken for that is wiped."""
-        from chromadb.errors import NotFoundError
-
-        self._forget_stale_handles()
-        try:
-            with self._store_errors("dropping the collection"), suppress(NotFoundError):
-                self._client().delete_collection(self.collection_name)
-        except RetrievalError:
-            if self.settings.chroma_url:
-                raise
-            self._wipe_embedded_store()
-        finally:
-            self._guard.mark_written()
-        self._collection_handle = None
 
     def _wipe_embedded_store(self) -> None:
         """Stop Chroma's cached system for this folder, then delete the folder."""

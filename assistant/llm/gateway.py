@@ -13,14 +13,13 @@ under its own (`num_retries=2` meant five requests, and its outer retries ignore
 so a hung server cost five timeouts. Here litellm makes one request per attempt; a transient
 failure (timeout, 429, 5xx, refused or cut-off connection, unreadable body) is retried up to
 `max_retries` times, waiting what the server asks (Retry-After, retry-after-ms) up to
-MAX_RETRY_WAIT_S, else a short exponential backoff; a server asking for longer (a quota
-reset) is not waited for. Each retry is logged, and the final error says how many attempts
-and how long the wait was, so the report's warning carries it.
+MAX_RETRY_WAIT_S, else a short exponential backoff (see assistant/llm/retry.py); a server
+asking for longer (a quota reset) is not waited for. Each retry is logged, and the final
+error says how many attempts and how long the wait was, so the report's warning carries it.
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
 import logging
 import os
@@ -31,14 +30,13 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.domain import LLMUsage
 from assistant.errors import redact_secrets
+from assistant.llm.retry import backoff_wait, gave_up_message, is_transient, retry_after
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from pathlib import Path
     from types import ModuleType
 
-MAX_RETRY_WAIT_S = 30.0
-BACKOFF_S = 0.5
 logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=BaseModel)
 FailureKind = Literal["timeout", "rate_limit", "connection", "http", "invalid_output"]
@@ -98,45 +96,6 @@ def _cut_short(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def _transient(exc: Exception, failure: LLMError) -> bool:
-    """Worth another attempt: the server was slow, busy, briefly away, or its answer was mangled."""
-    if failure.kind != "http":
-        return True
-    status = getattr(exc, "status_code", None)
-    return isinstance(status, int) and status >= 500
-
-
-def _retry_after(exc: Exception) -> float | None:
-    """Seconds the server asked us to wait (retry-after-ms or Retry-After), if it said."""
-    headers = getattr(exc, "litellm_response_headers", None) or getattr(
-        getattr(exc, "response", None), "headers", None
-    )
-    if not headers:
-        return None
-    try:
-        found = {str(key).lower(): str(value) for key, value in dict(headers).items()}
-        if "retry-after-ms" in found:
-            return max(0.0, float(found["retry-after-ms"]) / 1000)
-        if "retry-after" in found:
-            value = found["retry-after"].strip()
-            if value.replace(".", "", 1).isdigit():
-                return float(value)
-            return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-    return None
-
-
-def _gave_up(failure: LLMError, attempts: int, waited: float, asked: float | None) -> LLMError:
-    """The last failure, with how hard we tried, for the report's warning."""
-    notes = [f"gave up after {attempts} attempts and {waited:.1f} s of waiting"] if attempts > 1 else []
-    if asked is not None and asked > MAX_RETRY_WAIT_S:
-        notes.append(
-            f"the server asked to wait {asked:.0f} s, longer than the {MAX_RETRY_WAIT_S:.0f} s we wait"
-        )
-    return LLMError(failure.kind, f"{failure}; {'; '.join(notes)}" if notes else str(failure))
 
 
 class _SchemaRefused(Exception):
@@ -205,10 +164,12 @@ class LLMGateway:
             except Exception as exc:
                 if json_schema and _refuses_json_schema(exc):
                     raise _SchemaRefused from exc
-                failure, asked = _classify(exc), _retry_after(exc)
+                failure, asked = _classify(exc), retry_after(exc)
                 wait = self._wait_before_retry(exc, failure, attempt, asked)
                 if wait is None:
-                    raise _gave_up(failure, attempt + 1, waited, asked) from exc
+                    raise LLMError(
+                        failure.kind, gave_up_message(str(failure), attempt + 1, waited, asked)
+                    ) from exc
                 logger.warning(
                     "model call failed (%s: %s); retry %d of %d in %.1f s",
                     failure.kind,
@@ -224,11 +185,9 @@ class LLMGateway:
         self, exc: Exception, failure: LLMError, attempt: int, asked: float | None
     ) -> float | None:
         """Seconds to wait before the next attempt, or None to give up now (a router retries itself)."""
-        if self._router is not None or attempt >= self.settings.max_retries or not _transient(exc, failure):
+        if self._router is not None or attempt >= self.settings.max_retries:
             return None
-        if asked is None:
-            return min(MAX_RETRY_WAIT_S, BACKOFF_S * 2.0**attempt)
-        return asked if asked <= MAX_RETRY_WAIT_S else None
+        return backoff_wait(attempt, asked) if is_transient(exc, failure.kind) else None
 
     def _call(self, messages: list[Message], schema: type[BaseModel], *, json_schema: bool) -> Any:
         settings = self.settings

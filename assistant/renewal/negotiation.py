@@ -125,18 +125,7 @@ def guidance_lines(
     plays: list[ExpansionPlay],
 ) -> list[str]:
     """The negotiation advice in words, built from the computed figures (the offline wording)."""
-    months, risk = negotiation.recommended_term_months, health.churn_risk
-    uplift = f"{negotiation.uplift_min_pct:g}-{negotiation.uplift_max_pct:g}%"
-    weak = [d.factor.replace("_", " ") for d in health.drivers if d.direction == "negative"][:2]
-    opening = {
-        "low": f"Healthy account (score {health.score:g}): propose {months} months with a price hold and an "
-        f"uplift of {uplift} on the current scope; the customer has evidence of value to trade for term.",
-        "medium": f"Medium risk (score {health.score:g}): open with the fix plan for {', '.join(weak) or 'the weak spots'}, "
-        f"then offer {months} months with a price hold; keep the uplift within {uplift}.",
-        "high": f"High risk (score {health.score:g}): renew for {months} months at the current price with a dated "
-        "success plan; escalate to our executive sponsor before the proposal; no concession without a trade.",
-    }[risk]
-    lines = [opening]
+    lines = [_opening(health, negotiation)]
     seats = next((p for p in plays if p.kind == "seats"), None)
     if seats and seats.annual_amount:
         lines.append(
@@ -163,3 +152,18 @@ def guidance_lines(
             f"Procurement needs {facts.procurement_days} days: the dates above already allow for it."
         )
     return lines
+
+
+def _opening(health: HealthAssessment, negotiation: NegotiationGuidance) -> str:
+    """The opening position for the account's churn risk, with the figures it rests on."""
+    months, risk = negotiation.recommended_term_months, health.churn_risk
+    uplift = f"{negotiation.uplift_min_pct:g}-{negotiation.uplift_max_pct:g}%"
+    weak = [d.factor.replace("_", " ") for d in health.drivers if d.direction == "negative"][:2]
+    return {
+        "low": f"Healthy account (score {health.score:g}): propose {months} months with a price hold and an "
+        f"uplift of {uplift} on the current scope; the customer has evidence of value to trade for term.",
+        "medium": f"Medium risk (score {health.score:g}): open with the fix plan for {', '.join(weak) or 'the weak spots'}, "
+        f"then offer {months} months with a price hold; keep the uplift within {uplift}.",
+        "high": f"High risk (score {health.score:g}): renew for {months} months at the current price with a dated "
+        "success plan; escalate to our executive sponsor before the proposal; no concession without a trade.",
+    }[risk]

@@ -98,7 +98,7 @@ def corrupt_chroma(env: Env) -> None:
     """Build the index, then overwrite Chroma's database with garbage (as a crash or a bad copy would)."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    from assistant.library.store import PlaybookLibrary
+    from assistant.library.playbook_library import PlaybookLibrary
 
     PlaybookLibrary(env.settings()).ensure_ready()
     SharedSystemClient.clear_system_cache()  # what a new process would find: no open handles

@@ -11,7 +11,7 @@ from assistant.history import AccountHistory, HistoryError
 from assistant.knowledge.load import KnowledgeError, load_knowledge
 from assistant.library.admin import PlaybookAdmin
 from assistant.library.models import RetrievalError
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.facts import FactsError, load_facts
 from assistant.runtime import Assistant

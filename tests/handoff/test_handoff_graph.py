@@ -19,7 +19,7 @@ from assistant.handoff.sources import qualification_source
 from assistant.handoff.state import HandoffInput
 from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.runtime import Assistant
 from assistant.settings import Settings
 from tests.handoff.test_handoff_reading import PROSE, SPANISH

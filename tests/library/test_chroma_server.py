@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.library.store import PlaybookLibrary, RetrievalError
+from assistant.library.playbook_library import PlaybookLibrary, RetrievalError
 from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, EmbeddingName, Settings
 

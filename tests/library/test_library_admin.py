@@ -9,7 +9,7 @@ import pytest
 from assistant.knowledge.load import Knowledge
 from assistant.library.admin import LibraryAdminError, PlaybookAdmin
 from assistant.library.front_matter import sidecar_path
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.settings import Settings
 from assistant.text.decoding import InputError
 from tests.document_samples import make_docx, make_pdf

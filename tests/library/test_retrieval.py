@@ -15,11 +15,8 @@ from pathlib import Path
 import pytest
 
 from assistant.library.embeddings import get_embedder, lexical_features
-from assistant.library.store import (
-    PlaybookLibrary,
-    RetrievalError,
-    chroma_embedding_function_class,
-)
+from assistant.library.playbook_library import PlaybookLibrary, RetrievalError
+from assistant.library.store import chroma_embedding_function_class
 from assistant.settings import PROJECT_ROOT, Settings
 
 DISCOVERY = """---
@@ -201,7 +198,7 @@ def test_a_new_library_instance_and_a_new_process_see_the_same_data(
     assert again.count() == library.count() == 5
     assert again.search("budget approval") == library.search("budget approval")
     code = (
-        "from assistant.library.store import PlaybookLibrary; from assistant.settings import Settings; "
+        "from assistant.library.playbook_library import PlaybookLibrary; from assistant.settings import Settings; "
         f"print(PlaybookLibrary(Settings(data_dir={str(settings.data_dir)!r}, embedding='hashing')).count())"
     )
     del library, again

@@ -36,7 +36,7 @@ from assistant.handoff.graph import build_brief
 from assistant.handoff.llm_reader import LLMDealReader
 from assistant.handoff.schemas import TransitionBrief
 from assistant.knowledge.load import Knowledge
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.llm.gateway import LLMGateway
 from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.facts import load_facts

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.knowledge.load import Knowledge
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.renewal.advisor import OfflineRenewalAdvisor
 from assistant.renewal.context import RenewalContext
 from assistant.renewal.facts import FactsError, load_facts

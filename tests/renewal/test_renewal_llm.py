@@ -14,7 +14,7 @@ import pytest
 
 from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
-from assistant.library.store import PlaybookLibrary
+from assistant.library.playbook_library import PlaybookLibrary
 from assistant.llm.gateway import LLMGateway
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice
 from assistant.renewal.facts import load_facts

@@ -12,7 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assistant.library.admin import LibraryDocument, PlaybookAdmin
 from assistant.library.documents import WILDCARD
-from assistant.library.store import PlaybookHit
+from assistant.library.playbook_library import PlaybookHit
 from assistant.text.markdown import escape_streamlit
 from ui.enablement.shared import bump_version, flash, get_admin, guarded
 

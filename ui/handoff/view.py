@@ -98,6 +98,17 @@ def render_questions(brief: TransitionBrief, record_id: int) -> None:
 def render_people(brief: TransitionBrief) -> None:
     """Stakeholders and our team as tables, and whether the AE keeps the account."""
     labels = source_labels(brief)
+    _render_stakeholders(brief, labels)
+    _render_team(brief, labels)
+    st.markdown("#### Land-and-expand holdout")
+    verdict = "Keep with the AE" if brief.holdout.keep else "Hand over fully"
+    st.markdown(f"**{verdict}.** {escape_streamlit(brief.holdout.reason)}")
+    if brief.holdout.sources:
+        st.caption(sources_caption(brief.holdout.sources, labels))
+
+
+def _render_stakeholders(brief: TransitionBrief, labels: dict[str, str]) -> None:
+    """The customer's people with their roles and the quote each was read from."""
     st.markdown("#### Stakeholders")
     if brief.stakeholders:
         st.dataframe(
@@ -119,6 +130,10 @@ def render_people(brief: TransitionBrief) -> None:
         )
     else:
         st.caption("No stakeholders named in the sources (see the open questions).")
+
+
+def _render_team(brief: TransitionBrief, labels: dict[str, str]) -> None:
+    """Who takes the account after signature, and why each was picked."""
     st.markdown("#### Team after signature")
     if brief.assignments:
         st.dataframe(
@@ -141,11 +156,6 @@ def render_people(brief: TransitionBrief) -> None:
         )
     else:
         st.caption("Nobody on the roster fits; assign by hand.")
-    st.markdown("#### Land-and-expand holdout")
-    verdict = "Keep with the AE" if brief.holdout.keep else "Hand over fully"
-    st.markdown(f"**{verdict}.** {escape_streamlit(brief.holdout.reason)}")
-    if brief.holdout.sources:
-        st.caption(sources_caption(brief.holdout.sources, labels))
 
 
 def _agenda(items: list[AgendaItem], labels: dict[str, str]) -> None:

@@ -98,6 +98,11 @@ def render_contract(knowledge: Knowledge) -> None:
     _number(
         third, "Renewal uplift cap (% a year)", "uplift_cap_pct", min_value=0.0, max_value=100.0, step=0.5
     )
+    _render_products_and_market(knowledge)
+
+
+def _render_products_and_market(knowledge: Knowledge) -> None:
+    """What they own, and the region and industry, picked from the knowledge files' own lists."""
     names = {product.key: product.name for product in knowledge.products.products}
     st.multiselect(
         "Products owned",

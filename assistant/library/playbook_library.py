@@ -1,0 +1,155 @@
+"""The playbook library: ingests playbooks and finds passages; its Chroma calls are in `store`.
+
+The library embeds passages and queries here, and keeps the index in line with the playbook
+files; `ChromaCollection` (assistant/library/store.py) holds the store's guard around each call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.library.documents import PlaybookChunk, load_many, source_for, where_filter
+from assistant.library.embeddings import EmbeddingError, get_embedder
+from assistant.library.models import (
+    REBUILD_HINT,
+    DocumentInfo,
+    IngestReport,
+    PlaybookHit,
+    RetrievalError,
+    plan_ingest,
+)
+from assistant.library.query_cache import QueryVectorStore
+from assistant.library.store import WRITE_BATCH, ChromaCollection
+from assistant.settings import Settings
+
+Progress = Callable[[int, int], None]
+
+__all__ = [  # the public names, including those defined in assistant.library.models
+    "REBUILD_HINT",
+    "DocumentInfo",
+    "IngestReport",
+    "PlaybookHit",
+    "PlaybookLibrary",
+    "Progress",
+    "RetrievalError",
+]
+
+
+class PlaybookLibrary:
+    """Index of playbook passages in Chroma, searchable by meaning with metadata filters."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.collection_name = f"{settings.collection}-{settings.embedding}"
+        self._embedder = get_embedder(settings.embedding)
+        if settings.embedding == "minilm":
+            path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
+            self._embedder.persist_queries(
+                QueryVectorStore(path, self._embedder.name, self._embedder.dimension)
+            )
+        self._store = ChromaCollection(settings, self.collection_name)
+
+    def count(self) -> int:
+        """Number of chunks in the index."""
+        return self._store.count()
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        kind: str | None = None,
+        industry: str | None = None,
+        product: str | None = None,
+    ) -> list[PlaybookHit]:
+        """The k passages closest to one query, best first."""
+        return self.search_many([query], k=k, kind=kind, industry=industry, product=product)[0]
+
+    def search_many(
+        self,
+        queries: Sequence[str],
+        *,
+        k: int | None = None,
+        kind: str | None = None,
+        industry: str | None = None,
+        product: str | None = None,
+    ) -> list[list[PlaybookHit]]:
+        """Hits per query from one embedding call and one Chroma query; blank queries get []."""
+        results: list[list[PlaybookHit]] = [[] for _ in queries]
+        asked = [i for i, q in enumerate(queries) if q.strip()]
+        vectors = self._embed([queries[i] for i in asked], queries=True) if asked else []
+        live = [(i, v) for i, v in zip(asked, vectors, strict=True) if any(v)]
+        if not live:
+            return results
+        where = where_filter(kind=kind, industry=industry, product=product)
+        hits = self._store.query([v for _, v in live], k or self.settings.retrieval_k, where)
+        for row, (position, _) in enumerate(live):
+            results[position] = hits[row]
+        return results
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed playbook with its chunk count, sorted by source."""
+        return self._store.documents()
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        *,
+        prune: bool = True,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Index files and folders idempotently; `progress(done, total)` counts chunks written.
+
+        Unchanged files are no-ops (same doc_hash and chunk ids); a changed file replaces all
+        its chunks; with `prune`, indexed files under the given folders (or given by name) that
+        no longer exist are removed; `rebuild` drops the collection first.
+        """
+        with self._store.guard.hold():
+            if rebuild:
+                self._store.drop()
+            loaded = load_many(paths)
+            to_delete, to_write, report = plan_ingest(loaded, self._store.indexed(), paths, prune=prune)
+            self._write(to_delete, to_write, progress)
+        return report
+
+    def ensure_ready(self) -> IngestReport | None:
+        """Index the shipped playbooks on first use; None when the index already has chunks."""
+        if self.count() > 0:
+            return None
+        return self.ingest([self.settings.playbooks_dir])
+
+    def delete_document(self, source: str) -> int:
+        """Remove one playbook's chunks, named by source or by a path; returns how many."""
+        where: dict[str, Any] = {"source": {"$in": list({source, source_for(Path(source))})}}
+        with self._store.guard.hold():
+            ids = self._store.document_chunk_ids(where)
+            self._write(ids, [], None)
+            return len(ids)
+
+    def _write(self, to_delete: list[str], to_write: list[PlaybookChunk], progress: Progress | None) -> None:
+        """Delete, then embed and upsert in batches, reporting progress after each batch."""
+        if progress:
+            progress(0, len(to_write))
+        if not to_delete and not to_write:
+            return
+        try:
+            if to_delete:
+                self._store.delete(to_delete)
+            for start in range(0, len(to_write), WRITE_BATCH):
+                batch = to_write[start : start + WRITE_BATCH]
+                vectors = self._embed([chunk.text for chunk in batch], queries=False)
+                self._store.upsert(batch, vectors)
+                if progress:
+                    progress(start + len(batch), len(to_write))
+        finally:
+            self._store.guard.mark_written()
+
+    def _embed(self, texts: list[str], *, queries: bool) -> list[list[float]]:
+        """Embed passages or (LRU-cached) queries; a broken model install is a RetrievalError."""
+        try:
+            return self._embedder.embed_queries(texts) if queries else self._embedder.embed(texts)
+        except EmbeddingError as exc:
+            raise RetrievalError(str(exc)) from exc
