@@ -15,12 +15,16 @@ CriterionName = Literal["title", "problem", "industry", "size", "budget", "timel
 CRITERIA: tuple[CriterionName, ...] = ("title", "problem", "industry", "size", "budget", "timeline")
 Status = Literal["met", "partial", "missing", "unfit"]
 Verdict = Literal["sales_qualified", "nurture", "disqualified"]
-Role = Literal[
-    "specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm", "renewal_rep"
-]
+Role = Literal["specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm", "renewal_rep"]
 ROLES: tuple[Role, ...] = (
-    "specialist_ae", "sales_engineer", "industry_expert", "channel_ae", "csm", "renewal_rep"
+    "specialist_ae",
+    "sales_engineer",
+    "industry_expert",
+    "channel_ae",
+    "csm",
+    "renewal_rep",
 )
+
 
 class Money(BaseModel):
     """An amount as the prospect gave it; ranges keep both ends, thresholds use the low end."""

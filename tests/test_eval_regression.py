@@ -24,7 +24,9 @@ def test_development_cases_meet_the_targets(tmp_path: Path) -> None:
     command = f"{Path(sys.executable).parent / 'sales-assistant'} qualify-batch"
     proc = subprocess.run(
         [sys.executable, str(SCORER), str(EVAL_CASES), "--cmd", command, "--json"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path)},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]

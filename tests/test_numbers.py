@@ -164,15 +164,43 @@ NOT_MONEY = [
 ]
 
 PARSED = [
-    ("1.200", 1200), ("1,500", 1500), ("90.000", 90_000), ("2,5", 2.5), ("2.5", 2.5),
-    ("1,234.56", 1234.56), ("1.234,56", 1234.56), ("0,75", 0.75), ("0.500", 0.5),
-    ("1.234.567", 1234567), ("1,234,567", 1234567), ("12", 12), ("2K", 2000), ("~2k", 2000),
-    ("1.2M", 1_200_000), ("3 MM", 3_000_000), ("2bn", 2e9), ("1.5 billion", 1.5e9),
-    ("twenty-five", 25), ("two hundred", 200), ("cien", 100), ("ciento uno", 101),
-    ("veinticinco", 25), ("veintiuno", 21), ("treinta y cinco", 35), ("ninety-nine", 99),
-    ("zero", 0), ("cero", 0), ("a million", 1e6), ("un millón", 1e6), ("medio millón", 5e5),
-    ("dos mil quinientos", 2500), ("doscientos mil", 200_000), ("1.2.3", None), ("foo", None),
-    ("5-6", None), ("", None),
+    ("1.200", 1200),
+    ("1,500", 1500),
+    ("90.000", 90_000),
+    ("2,5", 2.5),
+    ("2.5", 2.5),
+    ("1,234.56", 1234.56),
+    ("1.234,56", 1234.56),
+    ("0,75", 0.75),
+    ("0.500", 0.5),
+    ("1.234.567", 1234567),
+    ("1,234,567", 1234567),
+    ("12", 12),
+    ("2K", 2000),
+    ("~2k", 2000),
+    ("1.2M", 1_200_000),
+    ("3 MM", 3_000_000),
+    ("2bn", 2e9),
+    ("1.5 billion", 1.5e9),
+    ("twenty-five", 25),
+    ("two hundred", 200),
+    ("cien", 100),
+    ("ciento uno", 101),
+    ("veinticinco", 25),
+    ("veintiuno", 21),
+    ("treinta y cinco", 35),
+    ("ninety-nine", 99),
+    ("zero", 0),
+    ("cero", 0),
+    ("a million", 1e6),
+    ("un millón", 1e6),
+    ("medio millón", 5e5),
+    ("dos mil quinientos", 2500),
+    ("doscientos mil", 200_000),
+    ("1.2.3", None),
+    ("foo", None),
+    ("5-6", None),
+    ("", None),
 ]
 
 ALL_TEXTS = [row[0] for row in QUANTITIES + MONEY] + NO_QUANTITIES + NOT_MONEY
@@ -237,11 +265,19 @@ def test_several_mentions_come_in_order_with_kinds() -> None:
     text = "1.200 personas, presupuesto de 90.000 euros, 20% en 2027, la 2ª fase"
     kinds = [(q.text, q.kind) for q in find_quantities(text)]
     assert kinds == [
-        ("1.200", "number"), ("90.000 euros", "number"), ("20%", "percent"), ("2027", "year"), ("2ª", "ordinal")
+        ("1.200", "number"),
+        ("90.000 euros", "number"),
+        ("20%", "percent"),
+        ("2027", "year"),
+        ("2ª", "ordinal"),
     ]
     assert [(m.value, m.currency) for m in find_money(text)] == [(90_000, "EUR")]
 
 
 def test_days_next_to_month_names_are_dates_not_counts() -> None:
     text = "signed March 15, 2027 with 40 users; 15 de marzo de 2027"
-    assert [(q.text, q.kind) for q in find_quantities(text)] == [("2027", "year"), ("40", "number"), ("2027", "year")]
+    assert [(q.text, q.kind) for q in find_quantities(text)] == [
+        ("2027", "year"),
+        ("40", "number"),
+        ("2027", "year"),
+    ]

@@ -47,7 +47,14 @@ CASES = [
         "[10:03] Karen Doyle: I'm Director of Finance Ops at Apex Freight Lines, around 900 people.\n"
         "[10:06] Karen Doyle: Carrier invoices get keyed in by hand and we overpay by maybe 3%.\n"
         "[10:12] Karen Doyle: Ideally we'd be live before peak season in September, so decide by May.",
-        {"title": "met", "problem": "met", "industry": "met", "size": "met", "budget": "missing", "timeline": "partial"},
+        {
+            "title": "met",
+            "problem": "met",
+            "industry": "met",
+            "size": "met",
+            "budget": "missing",
+            "timeline": "partial",
+        },
     ),
     (
         "Call with Raj Patel, CTO of Nimbus Payments (fintech, 250 employees). Needs SSO with Okta and a "
@@ -204,8 +211,11 @@ def test_rep_questions_are_not_evidence(knowledge: Knowledge) -> None:
     [
         ("Call with Maria Oyelaran, VP of Finance at Corvid Manufacturing, 1,500 employees.", "en"),
         ("Llamada con Jorge Álvarez, Director General de Transportes Álvarez, unas 400 personas.", "es"),
-        ("Appel avec Jean Dupont, directeur financier chez Lumière SA, environ 500 salariés. "
-         "Problème: la facturation est manuelle et lente chaque mois.", "other"),
+        (
+            "Appel avec Jean Dupont, directeur financier chez Lumière SA, environ 500 salariés. "
+            "Problème: la facturation est manuelle et lente chaque mois.",
+            "other",
+        ),
         ("与客户通话，他们是一家大型制造企业，有两千名员工，预算已经批准。", "other"),
     ],
 )

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from assistant.domain import CriterionFinding, Status
 from assistant.extract.cues import Hit, compile_terms, find_hits, terms, unique
-from assistant.extract.document import NoteDocument, fold
+from assistant.extract.document import NoteDocument
 from assistant.knowledge.schemas import Rubric
+from assistant.text.fold import fold
 
 _TIERS: tuple[Status, ...] = ("unfit", "met", "partial")
 _RANK: dict[Status, int] = {"met": 3, "partial": 2, "unfit": 1, "missing": 0}
@@ -29,13 +30,24 @@ _CONTACT_CUE = re.compile(
 )
 _JUNIOR = terms("junior", "jr", "assistant to", "asistente", "trainee", "associate")
 _NOT_DM = terms(
-    "not (the|a) decision[- ]maker", "no decision (power|authority)", "can't sign", "cannot sign",
-    "doesn't (own|control|have) (the )?budget", "no (es|soy) quien decide", "no decide",
-    "not the buyer", "no authority",
+    "not (the|a) decision[- ]maker",
+    "no decision (power|authority)",
+    "can't sign",
+    "cannot sign",
+    "doesn't (own|control|have) (the )?budget",
+    "no (es|soy) quien decide",
+    "no decide",
+    "not the buyer",
+    "no authority",
 )
 _IS_DM = terms(
-    "(is|am|i'm) the decision[- ]maker", "final (say|decision|sign-?off)", "signs off on",
-    "owns the budget", "budget holder", "toma la decisi[oó]n", "tiene la [uú]ltima palabra",
+    "(is|am|i'm) the decision[- ]maker",
+    "final (say|decision|sign-?off)",
+    "signs off on",
+    "owns the budget",
+    "budget holder",
+    "toma la decisi[oó]n",
+    "tiene la [uú]ltima palabra",
 )
 
 
@@ -188,7 +200,6 @@ def _finding(status: Status, item: _TitleHit, reason: str, confidence: float = 0
         confidence=confidence,
         reason=reason,
     )
-
 
 
 def _value(item: _TitleHit) -> str:

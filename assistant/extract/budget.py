@@ -7,51 +7,165 @@ from dataclasses import replace
 
 from assistant.domain import CriterionFinding, Money, Status
 from assistant.extract.cues import clauses_labelled, has, terms
-from assistant.extract.document import Clause, NoteDocument, fold
+from assistant.extract.document import Clause, NoteDocument
 from assistant.extract.numbers import MoneyMention, find_money, find_quantities
+from assistant.text.fold import fold
 
 BUDGET_CUE = terms(
-    "budget(ed|s)?", "presupuest(o|os|ado|ada)", "allocated", "earmarked", "set aside", "funding",
-    "funded", "willing to (pay|spend|invest)", "can spend", "could spend", "spend (up to|about|around)",
-    "price range", "ceiling", "cap of", "afford", "investment of", "invest(ir)? (up to|about|around)?",
-    "inversi[oó]n", "partida", "asignad[oa]s?", "aprobad[oa]s?", "approved", "fondos", "aprob[oó]",
-    "(i|we|they|she|he) (have|has|got) (about |around |roughly |~)?[$€£]? ?[0-9][0-9.,]*k?", "signed off",
-    "sign-?off", "(thinks|guess(es)?|estimates?|figures|reckons) (it'?s |around |about |maybe )?[$€£]? ?[0-9]",
+    "budget(ed|s)?",
+    "presupuest(o|os|ado|ada)",
+    "allocated",
+    "earmarked",
+    "set aside",
+    "funding",
+    "funded",
+    "willing to (pay|spend|invest)",
+    "can spend",
+    "could spend",
+    "spend (up to|about|around)",
+    "price range",
+    "ceiling",
+    "cap of",
+    "afford",
+    "investment of",
+    "invest(ir)? (up to|about|around)?",
+    "inversi[oó]n",
+    "partida",
+    "asignad[oa]s?",
+    "aprobad[oa]s?",
+    "approved",
+    "fondos",
+    "aprob[oó]",
+    "(i|we|they|she|he) (have|has|got) (about |around |roughly |~)?[$€£]? ?[0-9][0-9.,]*k?",
+    "signed off",
+    "sign-?off",
+    "(thinks|guess(es)?|estimates?|figures|reckons) (it'?s |around |about |maybe )?[$€£]? ?[0-9]",
 )
 APPROVED = terms(
-    "approved", "allocated", "signed off", "secured", "earmarked", "set aside", "committed",
-    "in the budget", "funded", "budgeted", "aprobad[oa]s?", "asignad[oa]s?", "autorizad[oa]s?",
+    "approved",
+    "allocated",
+    "signed off",
+    "secured",
+    "earmarked",
+    "set aside",
+    "committed",
+    "in the budget",
+    "funded",
+    "budgeted",
+    "aprobad[oa]s?",
+    "asignad[oa]s?",
+    "autorizad[oa]s?",
 )
 UNAPPROVED = terms(
-    "in principle", "pending", "not (yet )?(been )?approved", "unapproved", "needs? (to get )?[a-z ]{0,20}approval", "approval (needed|required|pending)",
-    "awaiting", "waiting (on|for)", "hoping", "hope to", "might", "may", "could", "maybe", "estimate",
-    "ballpark", "would need", "next (planning|budget|fiscal) (cycle|year|round)", "vote", "board (has|needs|must)",
-    "subject to", "tentative", "proposal", "request(ed|ing)?", "pendiente", "por aprobar", "en principio",
-    "thinks?", "guess(es|ed)?", "probably", "likely", "expects?", "sign-?off (needed|required|pending)",
-    "needs? [a-z ]{0,20}sign-?off", "if (the )?roi", "would pay", "creo que", "calcula",
-    "sin aprobar", "tendr[ií]a que", "podr[ií]a", "quiz[aá]s?", "tal vez", "estimad[oa]", "votaci[oó]n",
+    "in principle",
+    "pending",
+    "not (yet )?(been )?approved",
+    "unapproved",
+    "needs? (to get )?[a-z ]{0,20}approval",
+    "approval (needed|required|pending)",
+    "awaiting",
+    "waiting (on|for)",
+    "hoping",
+    "hope to",
+    "might",
+    "may",
+    "could",
+    "maybe",
+    "estimate",
+    "ballpark",
+    "would need",
+    "next (planning|budget|fiscal) (cycle|year|round)",
+    "vote",
+    "board (has|needs|must)",
+    "subject to",
+    "tentative",
+    "proposal",
+    "request(ed|ing)?",
+    "pendiente",
+    "por aprobar",
+    "en principio",
+    "thinks?",
+    "guess(es|ed)?",
+    "probably",
+    "likely",
+    "expects?",
+    "sign-?off (needed|required|pending)",
+    "needs? [a-z ]{0,20}sign-?off",
+    "if (the )?roi",
+    "would pay",
+    "creo que",
+    "calcula",
+    "sin aprobar",
+    "tendr[ií]a que",
+    "podr[ií]a",
+    "quiz[aá]s?",
+    "tal vez",
+    "estimad[oa]",
+    "votaci[oó]n",
 )
 NO_BUDGET = terms(
-    "no budget", "no (money|funds|funding)", "zero budget", "without (a )?budget", "budget is (zero|0)",
-    "(don't|do not|doesn't|does not) have (a |any )?budget", "can'?t spend", "cannot spend",
-    "free tools? only", "only free", "no budget line", "sin presupuesto", "no (hay|tienen) presupuesto",
-    "no tienen fondos", "no hay dinero", "none (allocated|approved|set aside|budgeted)",
+    "no budget",
+    "no (money|funds|funding)",
+    "zero budget",
+    "without (a )?budget",
+    "budget is (zero|0)",
+    "(don't|do not|doesn't|does not) have (a |any )?budget",
+    "can'?t spend",
+    "cannot spend",
+    "free tools? only",
+    "only free",
+    "no budget line",
+    "sin presupuesto",
+    "no (hay|tienen) presupuesto",
+    "no tienen fondos",
+    "no hay dinero",
+    "none (allocated|approved|set aside|budgeted)",
     "no funds? (allocated|available)",
     "no [a-z]+ budget",
 )
 BUDGET_PATH = terms(
-    "yet", "until", "after", "once", "next (year|quarter|cycle|fiscal year|budget)", "planning",
-    "proposal", "request", "pending", "approval", "would need to", "need to (ask|find|get|request)",
-    "a[uú]n", "todav[ií]a", "hasta", "despu[eé]s", "el (a[nñ]o|trimestre) que viene", "pr[oó]ximo",
-    "propuesta", "solicitar", "hold(s)? the budget", "owns? the budget", "budget holder", "would pay",
-    "if (the )?roi", "make a case", "business case", "capital plan", "would (come|have to come) from",
-    "not yet", "todav[ií]a no", "a[uú]n no",
+    "yet",
+    "until",
+    "after",
+    "once",
+    "next (year|quarter|cycle|fiscal year|budget)",
+    "planning",
+    "proposal",
+    "request",
+    "pending",
+    "approval",
+    "would need to",
+    "need to (ask|find|get|request)",
+    "a[uú]n",
+    "todav[ií]a",
+    "hasta",
+    "despu[eé]s",
+    "el (a[nñ]o|trimestre) que viene",
+    "pr[oó]ximo",
+    "propuesta",
+    "solicitar",
+    "hold(s)? the budget",
+    "owns? the budget",
+    "budget holder",
+    "would pay",
+    "if (the )?roi",
+    "make a case",
+    "business case",
+    "capital plan",
+    "would (come|have to come) from",
+    "not yet",
+    "todav[ií]a no",
+    "a[uú]n no",
 )
 UNKNOWN = terms(
-    "budget (tbd|unknown|unclear|not (yet )?defined)", "(not sure|unsure|no idea) (about|of|what) (the )?budget",
-    "(don't|do not|doesn't|does not) know (the |their |its |his |her )?budget", "didn't (discuss|ask about|get to) budget",
-    "presupuesto (por definir|sin definir|desconocido)", "no budget (discussed|mentioned|talk)",
-    "budget (was )?not (discussed|mentioned|covered)", "(didn't|did not|haven't|have not) (talked|talk|discussed?) (about )?(money|budget|pricing)",
+    "budget (tbd|unknown|unclear|not (yet )?defined)",
+    "(not sure|unsure|no idea) (about|of|what) (the )?budget",
+    "(don't|do not|doesn't|does not) know (the |their |its |his |her )?budget",
+    "didn't (discuss|ask about|get to) budget",
+    "presupuesto (por definir|sin definir|desconocido)",
+    "no budget (discussed|mentioned|talk)",
+    "budget (was )?not (discussed|mentioned|covered)",
+    "(didn't|did not|haven't|have not) (talked|talk|discussed?) (about )?(money|budget|pricing)",
     "no hablamos de presupuesto",
 )
 _MONTHLY = re.compile(r"^\s*(?:/\s*(?:mo|month)|per month|a month|monthly|al mes|mensuales?|por mes)\b")
@@ -77,7 +191,8 @@ def _budget_clauses(doc: NoteDocument) -> list[Clause]:
     labelled = clauses_labelled(doc, "budget", "presupuesto", "funding", "pricing")
     taken = set(labelled)  # a set: a list made this quadratic, seconds on a 1 MB note
     cued = [
-        c for c in doc.prospect_clauses
+        c
+        for c in doc.prospect_clauses
         if c not in taken and (has(BUDGET_CUE, c.text) or _answers_budget_question(c))
     ]
     return labelled + cued
@@ -128,12 +243,18 @@ def read_budget(doc: NoteDocument) -> CriterionFinding:
         if has(NO_BUDGET, text) and not has(APPROVED, text):
             continue
         money = Money(
-            amount=amount.value, currency=amount.currency, amount_max=amount.value_max,
+            amount=amount.value,
+            currency=amount.currency,
+            amount_max=amount.value_max,
             approximate=amount.approximate,
         )
         return CriterionFinding(
-            criterion="budget", value=money, budget=money, budget_approved=approved,
-            evidence=[clause.text], confidence=0.85 if approved else 0.75,
+            criterion="budget",
+            value=money,
+            budget=money,
+            budget_approved=approved,
+            evidence=[clause.text],
+            confidence=0.85 if approved else 0.75,
             reason="budget stated" + (" and approved" if approved else ", not yet approved"),
         )
     return _without_amount(doc, clauses)
@@ -142,13 +263,18 @@ def read_budget(doc: NoteDocument) -> CriterionFinding:
 # Money exists somewhere but none is set aside for this yet: partial, not "no budget".
 NOT_ALLOCATED = terms(
     "nothing (is |has been )?(allocated|budgeted|set aside|earmarked|available|approved)( yet)?",
-    "not (yet )?(allocated|earmarked|set aside|budgeted)", "nada (asignado|aprobado)",
+    "not (yet )?(allocated|earmarked|set aside|budgeted)",
+    "nada (asignado|aprobado)",
 )
 
 
 def _denied(clause: Clause) -> bool:
     """A short 'No, none.' to the seller's budget question."""
-    return bool(clause.asked) and has(BUDGET_CUE, clause.asked) and bool(NEGATIVE_ANSWER.match(fold(clause.text)))
+    return (
+        bool(clause.asked)
+        and has(BUDGET_CUE, clause.asked)
+        and bool(NEGATIVE_ANSWER.match(fold(clause.text)))
+    )
 
 
 def _without_amount(doc: NoteDocument, clauses: list[Clause]) -> CriterionFinding:
@@ -179,6 +305,9 @@ def _without_amount(doc: NoteDocument, clauses: list[Clause]) -> CriterionFindin
 
 def _status(status: Status, clause: Clause, reason: str, confidence: float) -> CriterionFinding:
     return CriterionFinding(
-        criterion="budget", proposed=status, evidence=[clause.text],
-        confidence=confidence, reason=reason,
+        criterion="budget",
+        proposed=status,
+        evidence=[clause.text],
+        confidence=confidence,
+        reason=reason,
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from assistant.extract.document import Clause, NoteDocument, fold
+from assistant.extract.document import Clause, NoteDocument
+from assistant.text.fold import fold
 
 ItemT = TypeVar("ItemT")
 

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from assistant.extract import dates_lexicon as dl
 from assistant.extract.dates_periods import RESOLVERS, Kind, narrow
 from assistant.extract.numbers import find_quantities
-from assistant.extract.numbers_lexicon import fold
+from assistant.text.fold import fold
 
 _SOON_DAYS = 14
 
@@ -70,7 +70,9 @@ def _shift(call: date, count: float, unit: str) -> date:
         return call + timedelta(days=round(count))
     if unit.startswith(("week", "seman")):
         return call + timedelta(days=round(7 * count))
-    months = count * (12 if unit.startswith(("year", "ano")) else 3 if unit.startswith(("quarter", "trim")) else 1)
+    months = count * (
+        12 if unit.startswith(("year", "ano")) else 3 if unit.startswith(("quarter", "trim")) else 1
+    )
     whole = int(months)
     return call + relativedelta(months=whole) + timedelta(days=round((months - whole) * 30))
 
@@ -100,7 +102,9 @@ def _counted(text: str, folded: str, call: date) -> list[TimeMention]:
             continue  # "migration takes nine days" is work, not a timeframe
         start = lead.start("lead") if lead else q.start
         counts = (q.value, q.value_max or q.value)
-        found.append(_span_mention(text, call, (start, unit.end()), counts, unit["unit"], lead and lead["lead"]))
+        found.append(
+            _span_mention(text, call, (start, unit.end()), counts, unit["unit"], lead and lead["lead"])
+        )
     return found
 
 
@@ -128,9 +132,7 @@ def find_timeframes(text: str, call_date: date) -> list[TimeMention]:
     """Every timeframe in the text, resolved against the call date, in order and without overlaps."""
     folded = fold(text)
     candidates = [
-        mention
-        for reader in (_named, _counted, _vague, _soon)
-        for mention in reader(text, folded, call_date)
+        mention for reader in (_named, _counted, _vague, _soon) for mention in reader(text, folded, call_date)
     ]
     candidates.sort(key=lambda mention: (mention.start, mention.start - mention.end))
     chosen: list[TimeMention] = []

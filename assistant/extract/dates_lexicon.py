@@ -1,6 +1,6 @@
 """Month, season, quarter and relation words (EN/ES) and the patterns the timeframe reader uses.
 
-Patterns run over accent-folded lower-case text (numbers_lexicon.fold keeps offsets).
+Patterns run over accent-folded lower-case text (text.fold keeps offsets).
 """
 
 from __future__ import annotations
@@ -13,9 +13,17 @@ Relation = Literal["in", "by", "after", "until"]
 Modifier = Literal["early", "mid", "late", "end"]
 
 _MONTH_NAMES = [
-    "january jan enero ene", "february feb febrero", "march mar marzo", "april apr abril abr",
-    "may mayo", "june jun junio", "july jul julio", "august aug agosto ago",
-    "september sep sept septiembre setiembre", "october oct octubre", "november nov noviembre",
+    "january jan enero ene",
+    "february feb febrero",
+    "march mar marzo",
+    "april apr abril abr",
+    "may mayo",
+    "june jun junio",
+    "july jul julio",
+    "august aug agosto ago",
+    "september sep sept septiembre setiembre",
+    "october oct octubre",
+    "november nov noviembre",
     "december dec diciembre dic",
 ]
 MONTHS: dict[str, int] = {
@@ -25,7 +33,26 @@ MONTHS: dict[str, int] = {
 # need a relation, a modifier, a day or a year; "may" and "march" may also stand capitalised.
 AMBIGUOUS_STRICT = frozenset({"jan", "mar", "ago"})
 AMBIGUOUS_CAPS = frozenset({"may", "march"})
-ABBREVIATIONS = frozenset(["jan", "ene", "feb", "mar", "apr", "abr", "jun", "jul", "aug", "ago", "sep", "sept", "oct", "nov", "dec", "dic"])
+ABBREVIATIONS = frozenset(
+    [
+        "jan",
+        "ene",
+        "feb",
+        "mar",
+        "apr",
+        "abr",
+        "jun",
+        "jul",
+        "aug",
+        "ago",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "dic",
+    ]
+)
 # For the number reader's masks, over the original text: ambiguous words only capitalised.
 MONTH_MASK = "(?i:{})|May|March|Mar|Jan|Ago".format(
     "|".join(sorted(set(MONTHS) - AMBIGUOUS_STRICT - AMBIGUOUS_CAPS, key=len, reverse=True))
@@ -33,19 +60,57 @@ MONTH_MASK = "(?i:{})|May|March|Mar|Jan|Ago".format(
 
 # Astronomical seasons, northern hemisphere: (start month, day), (end month, day).
 SEASONS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
-    "spring": ((3, 20), (6, 20)), "primavera": ((3, 20), (6, 20)),
-    "summer": ((6, 21), (9, 22)), "verano": ((6, 21), (9, 22)),
-    "fall": ((9, 23), (12, 20)), "autumn": ((9, 23), (12, 20)), "otono": ((9, 23), (12, 20)),
-    "winter": ((12, 21), (3, 19)), "invierno": ((12, 21), (3, 19)),
+    "spring": ((3, 20), (6, 20)),
+    "primavera": ((3, 20), (6, 20)),
+    "summer": ((6, 21), (9, 22)),
+    "verano": ((6, 21), (9, 22)),
+    "fall": ((9, 23), (12, 20)),
+    "autumn": ((9, 23), (12, 20)),
+    "otono": ((9, 23), (12, 20)),
+    "winter": ((12, 21), (3, 19)),
+    "invierno": ((12, 21), (3, 19)),
 }
 QUARTER_WORDS = {
-    "first": 1, "1st": 1, "primer": 1, "primero": 1, "1er": 1, "1o": 1,
-    "second": 2, "2nd": 2, "segundo": 2, "2do": 2, "2o": 2,
-    "third": 3, "3rd": 3, "tercer": 3, "tercero": 3, "3er": 3, "3o": 3,
-    "fourth": 4, "4th": 4, "cuarto": 4, "4to": 4, "4o": 4,
+    "first": 1,
+    "1st": 1,
+    "primer": 1,
+    "primero": 1,
+    "1er": 1,
+    "1o": 1,
+    "second": 2,
+    "2nd": 2,
+    "segundo": 2,
+    "2do": 2,
+    "2o": 2,
+    "third": 3,
+    "3rd": 3,
+    "tercer": 3,
+    "tercero": 3,
+    "3er": 3,
+    "3o": 3,
+    "fourth": 4,
+    "4th": 4,
+    "cuarto": 4,
+    "4to": 4,
+    "4o": 4,
 }
 # A bare season followed by these is a kind of thing, not a time ("summer intern").
-SEASON_NOUNS = frozenset(["intern", "interns", "internship", "school", "camp", "job", "jobs", "sale", "sales", "collection", "break", "olympics"])
+SEASON_NOUNS = frozenset(
+    [
+        "intern",
+        "interns",
+        "internship",
+        "school",
+        "camp",
+        "job",
+        "jobs",
+        "sale",
+        "sales",
+        "collection",
+        "break",
+        "olympics",
+    ]
+)
 NEXT_WORDS = frozenset({"next", "coming", "following", "proximo", "proxima", "siguiente", "entrante"})
 NEXT_WORDS |= {"el proximo", "la proxima", "que viene"}
 
@@ -106,7 +171,9 @@ YEARQ = (
 )
 _MON = rf"(?:(?P<mon>{_alt(set(MONTHS) - ABBREVIATIONS)})(?!\w)|(?P<abbr>{_alt(ABBREVIATIONS)})(?!\w)\.?)"
 _Q = rf"(?:{_alt(QUARTER_WORDS)})"
-_NEXT = r"(?:the\s+|el\s+|la\s+)?(?P<nx>this|current|next|coming|following|este|esta|proximo|proxima|siguiente)"
+_NEXT = (
+    r"(?:the\s+|el\s+|la\s+)?(?P<nx>this|current|next|coming|following|este|esta|proximo|proxima|siguiente)"
+)
 CORES: dict[str, str] = {
     "iso": r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])",
     "month_day": rf"{_MON}\s+(?P<day>{DAY})(?:st|nd|rd|th)?(?![\d:.,/]\d){YEARQ}",
@@ -162,18 +229,38 @@ DURATION_LEAD = re.compile(
     rf"(?:^|(?<=[^\w]))(?P<lead>{_alt(DURATION_LEADS)})\s+"
     r"(?:(?:about|around|roughly|approximately|maybe|like|unos|unas|aproximadamente|cerca de)\s+)?$"
 )
-DURATION_LABEL = re.compile(r"(?:timeline|timeframe|time frame|horizon|horizonte|plazo)(?:\s+(?:is|of|de|es))?\s*:?\s*$")
+DURATION_LABEL = re.compile(
+    r"(?:timeline|timeframe|time frame|horizon|horizonte|plazo)(?:\s+(?:is|of|de|es))?\s*:?\s*$"
+)
 DURATION_UNIT = re.compile(
     rf"(?P<sep>\s*-\s*|\s+)(?:more\s+|mas\s+)?(?P<unit>{UNITS})(?!\w)"
     r"(?P<tail>\s+(?:out|from now|from today|away|de ahora|desde ahora|desde hoy|a partir de hoy))?"
 )
 VAGUE_COUNTS = {
-    "a couple of": (2.0, 2.0), "couple of": (2.0, 2.0), "a couple": (2.0, 2.0), "un par de": (2.0, 2.0),
-    "a few": (2.0, 4.0), "few": (2.0, 4.0), "unos pocos": (2.0, 4.0), "unas pocas": (2.0, 4.0),
-    "unos cuantos": (2.0, 4.0), "unas cuantas": (2.0, 4.0), "unos": (2.0, 4.0), "unas": (2.0, 4.0),
-    "algunos": (2.0, 4.0), "algunas": (2.0, 4.0), "several": (3.0, 5.0), "varios": (3.0, 5.0),
-    "varias": (3.0, 5.0), "half a": (0.5, 0.5), "medio": (0.5, 0.5), "media": (0.5, 0.5),
-    "a": (1.0, 1.0), "an": (1.0, 1.0), "un": (1.0, 1.0), "una": (1.0, 1.0),
+    "a couple of": (2.0, 2.0),
+    "couple of": (2.0, 2.0),
+    "a couple": (2.0, 2.0),
+    "un par de": (2.0, 2.0),
+    "a few": (2.0, 4.0),
+    "few": (2.0, 4.0),
+    "unos pocos": (2.0, 4.0),
+    "unas pocas": (2.0, 4.0),
+    "unos cuantos": (2.0, 4.0),
+    "unas cuantas": (2.0, 4.0),
+    "unos": (2.0, 4.0),
+    "unas": (2.0, 4.0),
+    "algunos": (2.0, 4.0),
+    "algunas": (2.0, 4.0),
+    "several": (3.0, 5.0),
+    "varios": (3.0, 5.0),
+    "varias": (3.0, 5.0),
+    "half a": (0.5, 0.5),
+    "medio": (0.5, 0.5),
+    "media": (0.5, 0.5),
+    "a": (1.0, 1.0),
+    "an": (1.0, 1.0),
+    "un": (1.0, 1.0),
+    "una": (1.0, 1.0),
 }
 VAGUE_DURATION = re.compile(
     rf"\b(?:(?P<lead>{_alt(DURATION_LEADS)})\s+)?(?P<count>{_alt(VAGUE_COUNTS)})\s+"

@@ -15,7 +15,8 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from assistant.extract import dates_lexicon as dl
-from assistant.extract.numbers_lexicon import COUNT_NOUNS, fold
+from assistant.extract.numbers_lexicon import COUNT_NOUNS
+from assistant.text.fold import fold
 
 Kind = Literal["date", "duration"]
 Span = tuple[date, date]
@@ -143,7 +144,9 @@ def _half(m: re.Match[str], call: date, text: str) -> Resolved | None:
     if m["bare"] or m["nx"]:
         return _relative_span(call, 6, _is_next(m)), "date", None
     second = (m["h"] or m["hw"]) in ("2", "second", "2nd", "segundo", "segunda")
-    span = _upcoming(lambda y: _months_from(date(y, 7 if second else 1, 1), 6), call, _qualified_year(m, call))
+    span = _upcoming(
+        lambda y: _months_from(date(y, 7 if second else 1, 1), 6), call, _qualified_year(m, call)
+    )
     return span, "date", None
 
 
@@ -157,7 +160,9 @@ def _year(m: re.Match[str], call: date, text: str) -> Resolved | None:
         return whole(_full_year(m["fy"])), "date", None
     if m["yr"]:
         year = int(m["yr"])
-        return (whole(year), "date", None) if m["rel"] or m["mod"] or _plausible(year, call, text, m) else None
+        return (
+            (whole(year), "date", None) if m["rel"] or m["mod"] or _plausible(year, call, text, m) else None
+        )
     if m["yn"] or m["yn2"]:
         return whole(call.year + 1), "date", None
     if m["bare"] and not m["mod"]:
@@ -189,7 +194,11 @@ def _bare_season_is_not_time(name: str, text: str, m: re.Match[str]) -> bool:
     """ "prices fall", "summer intern", "curso de verano": a season word that names no period."""
     before = _WORD.findall(fold(text[max(0, m.start() - 10) : m.start()]))
     after = _WORD.findall(fold(text[m.end() : m.end() + 20]))
-    return name == "fall" or bool(after and after[0] in dl.SEASON_NOUNS) or bool(before and before[-1] in ("de", "del"))
+    return (
+        name == "fall"
+        or bool(after and after[0] in dl.SEASON_NOUNS)
+        or bool(before and before[-1] in ("de", "del"))
+    )
 
 
 def _near(m: re.Match[str], call: date, text: str) -> Resolved | None:
@@ -206,6 +215,13 @@ def _near(m: re.Match[str], call: date, text: str) -> Resolved | None:
 
 
 RESOLVERS: dict[str, Callable[[re.Match[str], date, str], Resolved | None]] = {
-    "iso": _iso, "month_day": _month, "day_month": _month, "month": _month, "quarter": _quarter,
-    "half": _half, "year": _year, "season": _season, "near": _near,
+    "iso": _iso,
+    "month_day": _month,
+    "day_month": _month,
+    "month": _month,
+    "quarter": _quarter,
+    "half": _half,
+    "year": _year,
+    "season": _season,
+    "near": _near,
 }

@@ -7,9 +7,8 @@ clause holds (prospect, seller, a neutral note) and what kind of line it is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Literal
 
 from assistant.extract.formats import Format, Segment, scan
@@ -23,6 +22,7 @@ from assistant.extract.parties import (
     speaker_parties,
     speech_party,
 )
+from assistant.text.fold import fold
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'“(¿¡]?[A-ZÁÉÍÓÚÑ0-9\[])|(?<=;)\s+")
 _ABBREVIATIONS = re.compile(
@@ -35,7 +35,9 @@ ClauseKind = Literal[
     "statement", "question", "answer", "metadata", "attendee", "signature", "action_item", "heading", "quoted"
 ]
 # Kinds that never carry a buying date: headers, who attended, next steps, signatures, quoted mail.
-NOT_TIMELINE: frozenset[str] = frozenset({"metadata", "attendee", "action_item", "heading", "signature", "quoted"})
+NOT_TIMELINE: frozenset[str] = frozenset(
+    {"metadata", "attendee", "action_item", "heading", "signature", "quoted"}
+)
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,16 @@ def _segment_clauses(raw: str, segment: Segment, speakers: dict[str, Party]) -> 
         label = own or segment.label
         folded = fold(text)
         clauses.append(
-            Clause(start + lead, start + lead + len(text), text, segment.line, segment.speaker, label,
-                   _party(segment, folded, speakers), _kind(segment, text, own))
+            Clause(
+                start + lead,
+                start + lead + len(text),
+                text,
+                segment.line,
+                segment.speaker,
+                label,
+                _party(segment, folded, speakers),
+                _kind(segment, text, own),
+            )
         )
     return clauses
 
@@ -195,21 +205,3 @@ def read_notes(raw: str) -> NoteDocument:
     speakers = speaker_parties(raw, segments)
     clauses = [clause for segment in segments for clause in _segment_clauses(raw, segment, speakers)]
     return NoteDocument(raw=raw, clauses=tuple(_link_answers(clauses)), format=fmt)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFKD", char)[:1] or char
-    lowered = base.lower()
-    return lowered if len(lowered) == 1 else base
-
-
-@lru_cache(maxsize=16384)
-def fold(text: str) -> str:
-    """Lower-case and strip accents one character for one, so offsets survive folding.
-
-    Cached: every reader folds the same clauses, and a batch repeats many of them.
-    """
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(char) for char in text)

@@ -18,8 +18,33 @@ from assistant.extract import formats_lexicon as fl
 SegmentKind = Literal["statement", "metadata", "attendee", "signature", "action_item", "heading", "quoted"]
 Format = Literal["notes", "transcript", "vtt", "otter", "email", "speech"]
 SPEAKER_TAGS = frozenset(
-    {"sdr", "bdr", "ae", "rep", "me", "us", "sales", "seller", "interviewer", "agent", "bot", "host", "q", "p",
-     "a", "r", "visitor", "customer", "prospect", "client", "cliente", "caller", "lead", "yo", "nosotros"}
+    {
+        "sdr",
+        "bdr",
+        "ae",
+        "rep",
+        "me",
+        "us",
+        "sales",
+        "seller",
+        "interviewer",
+        "agent",
+        "bot",
+        "host",
+        "q",
+        "p",
+        "a",
+        "r",
+        "visitor",
+        "customer",
+        "prospect",
+        "client",
+        "cliente",
+        "caller",
+        "lead",
+        "yo",
+        "nosotros",
+    }
 )
 
 
@@ -58,7 +83,9 @@ class _State:
 
 def _label_word(name: str) -> bool:
     words = name.lower().split()
-    return name.lower() in fl.LABELS or (bool(words) and words[0] in fl.LABELS and words[0] not in SPEAKER_TAGS)
+    return name.lower() in fl.LABELS or (
+        bool(words) and words[0] in fl.LABELS and words[0] not in SPEAKER_TAGS
+    )
 
 
 def _speaker_names(lines: list[str]) -> tuple[frozenset[str], bool]:
@@ -181,8 +208,17 @@ def _scan_content(body: str, base: int, number: int, state: _State) -> None:
     if speaker and speaker["name"] in state.speakers and speaker.end() < len(body):
         if speaker["meta"] and speaker["name"] not in state.introduced:  # "A (Ravi Menon, CFO, Acme):"
             state.introduced.add(speaker["name"])
-            _add(state, body[: speaker.end("meta")], base, number, speaker.start("meta"), speaker=speaker["name"],
-                 meta=speaker["meta"], kind="attendee", person=speaker["name"])
+            _add(
+                state,
+                body[: speaker.end("meta")],
+                base,
+                number,
+                speaker.start("meta"),
+                speaker=speaker["name"],
+                meta=speaker["meta"],
+                kind="attendee",
+                person=speaker["name"],
+            )
         _add(state, body, base, number, speaker.end(), speaker=speaker["name"], meta=speaker["meta"])
         return
     if state.fmt == "speech":
@@ -239,7 +275,9 @@ def _signature_line(body: str, state: _State) -> bool:
     if state.from_name and text.startswith(state.from_name) and len(text) > len(state.from_name) + 2:
         return text[len(state.from_name)] in " |,–-—"
     parts = fl.PIPE.split(text)
-    return len(parts) >= 2 and not any(":" in part for part in parts) and bool(re.match(r"[A-Z]\w+ [A-Z]", text))
+    return (
+        len(parts) >= 2 and not any(":" in part for part in parts) and bool(re.match(r"[A-Z]\w+ [A-Z]", text))
+    )
 
 
 def _pipe_record(body: str, base: int, number: int, offset: int, state: _State) -> None:
@@ -270,8 +308,17 @@ def _attendees(body: str, base: int, number: int, start: int, state: _State) -> 
             piece = body[cursor:index]
             person = re.match(r"\s*([^(]+?)\s*(?:\(([^)]*)\))?\s*$", piece)
             if piece.strip() and person:
-                _add(state, body[:index], base, number, cursor, kind="attendee", label="attendees",
-                     meta=person.group(2), person=person.group(1))
+                _add(
+                    state,
+                    body[:index],
+                    base,
+                    number,
+                    cursor,
+                    kind="attendee",
+                    label="attendees",
+                    meta=person.group(2),
+                    person=person.group(1),
+                )
             cursor = index + (5 if char == " " else 1)
 
 
@@ -290,8 +337,17 @@ def _speech(body: str, base: int, number: int, state: _State) -> None:
 
 
 def _add(
-    state: _State, body: str, base: int, number: int, offset: int, *, speaker: str | None = None,
-    meta: str | None = None, label: str | None = None, kind: SegmentKind = "statement", person: str | None = None,
+    state: _State,
+    body: str,
+    base: int,
+    number: int,
+    offset: int,
+    *,
+    speaker: str | None = None,
+    meta: str | None = None,
+    label: str | None = None,
+    kind: SegmentKind = "statement",
+    person: str | None = None,
 ) -> None:
     """Record a segment, trimmed of surrounding spaces, with offsets into the raw text."""
     text = body[offset:]

@@ -34,7 +34,10 @@ CLOSING = re.compile(
 PIPE = re.compile(r"\s+\|\s+")
 SENTENCE_PUNCT = re.compile(r"[.!?¿¡]")
 # Words people say but rarely write in notes: raw speech-to-text has many of them.
-SPOKEN = re.compile(r"\b(?:yeah|yep|um+|uh+|hi|hello|hey|you|i'?m|okay|ok|like|bye|thanks|gonna|hola|vale|bueno)\b", re.I)
+SPOKEN = re.compile(
+    r"\b(?:yeah|yep|um+|uh+|hi|hello|hey|you|i'?m|okay|ok|like|bye|thanks|gonna|hola|vale|bueno)\b", re.I
+)
+
 
 def _words(text: str) -> frozenset[str]:
     """A word list written as one block of text, so it reads like a paragraph."""
@@ -61,12 +64,38 @@ METADATA_LABELS = _words(
     meeting reunión reunion lead_source source id record"""
 ) | {"lead source", "call date", "call type", "meeting date", "opportunity stage", "next step date"}
 ATTENDEE_LABELS = frozenset(
-    {"attendees", "attendee", "participants", "present", "asistentes", "participantes", "presentes", "on the call"}
+    {
+        "attendees",
+        "attendee",
+        "participants",
+        "present",
+        "asistentes",
+        "participantes",
+        "presentes",
+        "on the call",
+    }
 )
 ACTION_LABELS = frozenset(
-    {"action items", "action item", "next steps", "next step", "follow up", "follow-up", "follow-ups",
-     "followup", "to do", "todo", "to-dos", "acciones", "próximos pasos", "proximos pasos",
-     "siguientes pasos", "tareas", "pendientes", "seguimiento"}
+    {
+        "action items",
+        "action item",
+        "next steps",
+        "next step",
+        "follow up",
+        "follow-up",
+        "follow-ups",
+        "followup",
+        "to do",
+        "todo",
+        "to-dos",
+        "acciones",
+        "próximos pasos",
+        "proximos pasos",
+        "siguientes pasos",
+        "tareas",
+        "pendientes",
+        "seguimiento",
+    }
 )
 SECTION_ENDS = frozenset({"overview", "summary", "notes", "resumen", "notas", "discussion", "key points"})
 
@@ -80,8 +109,39 @@ SPEECH_BREAK = re.compile(
 )
 # Field labels of notes ('Budget: $150k'): the clause is what follows the label.
 CONTENT_LABELS = frozenset(
-    ["budget", "problem", "pain", "timeline", "timing", "contact", "title", "company", "industry", "size", "notes",
-     "note", "next", "steps", "next step", "next steps", "presupuesto", "problema", "plazo", "contacto", "empresa",
-     "industria", "tamaño", "notas", "call", "summary", "needs", "need", "decision", "authority", "follow up",
-     "action items", "próximos pasos"]
+    [
+        "budget",
+        "problem",
+        "pain",
+        "timeline",
+        "timing",
+        "contact",
+        "title",
+        "company",
+        "industry",
+        "size",
+        "notes",
+        "note",
+        "next",
+        "steps",
+        "next step",
+        "next steps",
+        "presupuesto",
+        "problema",
+        "plazo",
+        "contacto",
+        "empresa",
+        "industria",
+        "tamaño",
+        "notas",
+        "call",
+        "summary",
+        "needs",
+        "need",
+        "decision",
+        "authority",
+        "follow up",
+        "action items",
+        "próximos pasos",
+    ]
 )

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from assistant.domain import CriterionFinding, Status
 from assistant.extract.cues import Hit, compile_terms, find_hits
-from assistant.extract.document import NoteDocument, fold
+from assistant.extract.document import NoteDocument
 from assistant.knowledge.schemas import IndustryDef, Rubric
+from assistant.text.fold import fold
 
 # "they sell to hospitals", "clients include banks": the customers' industry, not theirs.
 _CUSTOMER_CONTEXT = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from assistant.extract.document import fold
+from assistant.text.fold import fold
 
 Language = Literal["en", "es", "other"]
 

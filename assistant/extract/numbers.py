@@ -111,7 +111,11 @@ def _currency_suffix(toks: list[Tok], j: int) -> tuple[str | None, int]:
     if j >= len(toks):
         return None, j
     tok = toks[j]
-    if tok.kind == "sym" and tok.raw in lx.CURRENCY_SYMBOLS and (tok.raw != "$" or tok.start == toks[j - 1].end):
+    if (
+        tok.kind == "sym"
+        and tok.raw in lx.CURRENCY_SYMBOLS
+        and (tok.raw != "$" or tok.start == toks[j - 1].end)
+    ):
         return lx.CURRENCY_SYMBOLS[tok.raw], j + 1
     k = j + 1 if tok.norm in ("de", "of") else j
     hit = match_phrase(toks, k, _CURRENCY_WORDS)
@@ -132,8 +136,11 @@ def _glued(toks: list[Tok], j: int) -> bool:
         return True
     before = toks[j - 2] if j >= 2 else None
     return (
-        prev.raw == "-" and before is not None and before.kind == "word"
-        and before.end == prev.start and before.norm not in lx.YEAR_BEFORE
+        prev.raw == "-"
+        and before is not None
+        and before.kind == "word"
+        and before.end == prev.start
+        and before.norm not in lx.YEAR_BEFORE
     )
 
 
@@ -182,9 +189,7 @@ def _value(toks: list[Tok], j: int) -> _Val | None:
     return val._replace(end=hit[1], kind="percent") if hit else val
 
 
-def _range_end(
-    toks: list[Tok], low: _Val, closers: frozenset[str]
-) -> tuple[float, _Val, str | None] | None:
+def _range_end(toks: list[Tok], low: _Val, closers: frozenset[str]) -> tuple[float, _Val, str | None] | None:
     """Low value, high end and currency of "5-6", "60-80k", "$60k-$80k", "between 50 and 80"."""
     j = low.end
     if j >= len(toks) or toks[j].kind in ("skip", "num") or toks[j].norm not in closers:

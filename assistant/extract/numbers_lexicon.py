@@ -3,28 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from assistant.extract.dates_lexicon import MONTH_MASK
-
-
-def _fold_table() -> dict[int, str]:
-    table = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFKD", chr(code))[:1]
-        if base.isascii() and base.isalpha():
-            table[code] = base.lower()
-    table.update({ord("º"): "o", ord("ª"): "a", ord("’"): "'", ord("‘"): "'"})
-    table.update({ord("–"): "-", ord("—"): "-", ord("‑"): "-"})
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents one character for one, so offsets stay valid."""
-    return text.translate(_FOLD)
 
 
 def _set(spec: str) -> frozenset[str]:
@@ -55,9 +35,19 @@ HUNDREDS_ES = {"cien": 100.0, "ciento": 100.0} | {
 }
 MULTIPLYING = {"hundred": 100.0, "dozen": 12.0, "docena": 12.0, "docenas": 12.0}
 SCALES = {
-    "thousand": 1e3, "mil": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6, "millon": 1e6,
-    "millones": 1e6, "crore": 1e7, "crores": 1e7, "billion": 1e9, "trillion": 1e12,
-    "billon": 1e12, "billones": 1e12,
+    "thousand": 1e3,
+    "mil": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "million": 1e6,
+    "millon": 1e6,
+    "millones": 1e6,
+    "crore": 1e7,
+    "crores": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "billon": 1e12,
+    "billones": 1e12,
 }
 ARTICLES = frozenset({"a", "an", "un", "una"})
 HALVES = frozenset({"half", "medio", "media"})
@@ -98,8 +88,20 @@ CURRENCY_CODES = _set(
 LOWER_CODES = frozenset({"usd", "eur", "gbp", "mxn"})
 CODE_ALIASES = {"ksh": "KES", "kshs": "KES", "rs": "INR", "sfr": "CHF"}
 DOLLAR_PREFIXES = {
-    "us": "USD", "u.s.": "USD", "r": "BRL", "c": "CAD", "ca": "CAD", "can": "CAD", "a": "AUD",
-    "au": "AUD", "nz": "NZD", "mx": "MXN", "hk": "HKD", "s": "SGD", "col": "COP", "ar": "ARS",
+    "us": "USD",
+    "u.s.": "USD",
+    "r": "BRL",
+    "c": "CAD",
+    "ca": "CAD",
+    "can": "CAD",
+    "a": "AUD",
+    "au": "AUD",
+    "nz": "NZD",
+    "mx": "MXN",
+    "hk": "HKD",
+    "s": "SGD",
+    "col": "COP",
+    "ar": "ARS",
 }
 _CURRENCY_WORDS = {
     "USD": "dollars|dollar|bucks|dolares|dolar|us dollars|dolares americanos|dolares estadounidenses",

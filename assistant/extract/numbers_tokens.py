@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from assistant.extract import numbers_lexicon as lx
+from assistant.text.fold import fold
 
 T = TypeVar("T")
 _TOKEN = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)(?P<suf>[^\W\d_]+)?|[^\W\d_]+|[^\w\s]")
@@ -62,7 +63,7 @@ _JOINERS = {"-": "tens_en", "y": "tens_es", "and": "times", "a": "half", "an": "
 
 def tokenize(text: str) -> list[Tok]:
     """Digits, words and symbols with offsets; those inside times, dates and quarters are "skip"."""
-    folded = lx.fold(text)
+    folded = fold(text)
     masks = [m.span() for m in lx.NOT_QUANTITY.finditer(text)]
     mask_starts = [start for start, _ in masks]
     tokens = []
@@ -149,8 +150,13 @@ def _word_class(toks: list[Tok], j: int) -> tuple[str, float] | None:
         follows = j + 1 < len(toks) and toks[j + 1].norm in lx.ONCE_NOUNS
         return ("teen", 11.0) if follows else None
     for cls, table in (
-        ("unit", lx.UNITS), ("teen", lx.TEENS), ("tens_en", lx.TENS_EN), ("tens_es", lx.TENS_ES),
-        ("hundreds", lx.HUNDREDS_ES), ("times", lx.MULTIPLYING), ("scale", lx.SCALES),
+        ("unit", lx.UNITS),
+        ("teen", lx.TEENS),
+        ("tens_en", lx.TENS_EN),
+        ("tens_es", lx.TENS_ES),
+        ("hundreds", lx.HUNDREDS_ES),
+        ("times", lx.MULTIPLYING),
+        ("scale", lx.SCALES),
     ):
         if norm in table:
             return cls, table[norm]
@@ -174,5 +180,3 @@ def read_words(toks: list[Tok], j: int) -> tuple[float, float, int] | None:
         return None
     value = words.total + words.cur
     return value, words.mult, end
-
-

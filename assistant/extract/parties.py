@@ -14,15 +14,34 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.extract.formats import Segment
-from assistant.extract.numbers_lexicon import fold
+from assistant.text.fold import fold
 
 Party = Literal["prospect", "seller", "note", "unknown"]
 
 SELLER_TAGS = frozenset(
-    {"sdr", "bdr", "ae", "rep", "me", "us", "sales", "seller", "interviewer", "agent", "bot", "host", "q", "p",
-     "yo", "nosotros", "vendor"}
+    {
+        "sdr",
+        "bdr",
+        "ae",
+        "rep",
+        "me",
+        "us",
+        "sales",
+        "seller",
+        "interviewer",
+        "agent",
+        "bot",
+        "host",
+        "q",
+        "p",
+        "yo",
+        "nosotros",
+        "vendor",
+    }
 )
-PROSPECT_TAGS = frozenset({"a", "r", "visitor", "customer", "prospect", "client", "cliente", "caller", "lead"})
+PROSPECT_TAGS = frozenset(
+    {"a", "r", "visitor", "customer", "prospect", "client", "cliente", "caller", "lead"}
+)
 SELLER_META = re.compile(
     r"\b(?:us|our|ours|we|nosotros|nuestr[oa]s?|sales|ventas|comercial|sdr|bdr|ae|account executive|"
     r"account manager|sales (?:rep|engineer|director|manager|lead)|business development|solutions? "

@@ -6,8 +6,9 @@ import re
 
 from assistant.domain import CriterionFinding, Status
 from assistant.extract.cues import terms
-from assistant.extract.document import Clause, NoteDocument, fold
+from assistant.extract.document import Clause, NoteDocument
 from assistant.extract.numbers import Quantity, find_quantities
+from assistant.text.fold import fold
 
 _EMPLOYEE_NOUN = re.compile(
     r"^[\s)~+]*(?:-\s*)?(?:\+\s*)?(?:(?:full[- ]time|total|global|worldwide|in total|strong)\s+)?"
@@ -30,7 +31,9 @@ _TEAM_BEFORE = re.compile(
     r"\b(?:team|equipo|department|departamento|dept|squad|crew|shift|unit|division|office|branch|store|plant)"
     r"\s+(?:is|are|has|have|of|de|es|tiene|includes?|numbers?|:)?\s*(?:about|around|roughly|only|just|~|unas?|como)?\s*$"
 )
-_TEAM_AFTER = re.compile(r"^[\s-]*(?:person|people|member|strong|personas)\s+(?:team|department|dept|group|squad|crew|unit|equipo)")
+_TEAM_AFTER = re.compile(
+    r"^[\s-]*(?:person|people|member|strong|personas)\s+(?:team|department|dept|group|squad|crew|unit|equipo)"
+)
 # "120 field technicians", "30 sales reps": part of the staff, so only a lower bound on the company.
 _ROLE_AFTER = re.compile(
     r"^\s+(?:[a-z-]+\s+)?(?:technicians|techs|reps|agents|drivers|nurses|engineers|analysts|teachers|developers|"
@@ -46,8 +49,12 @@ _PART_WORDS = re.compile(
     r"comerciales|medicos|profesores|ingenieros|staff|employees|personas"
 )
 # "120 people by end of 2027", "hiring 50 engineers": plans, not today's headcount.
-_PLAN_AROUND = re.compile(r"\b(?:grow(?:ing)? to|hire|hiring|add(?:ing)?|double|reach|plan(?:s|ning)? to|will (?:be|have)|expect)\b")
-_PLAN_AFTER = re.compile(r"^[^,;.]{0,25}\b(?:by|in|next|within|para|en)\s+(?:the\s+)?(?:end of\s+)?(?:20\d\d|next|q[1-4]|fy)")
+_PLAN_AROUND = re.compile(
+    r"\b(?:grow(?:ing)? to|hire|hiring|add(?:ing)?|double|reach|plan(?:s|ning)? to|will (?:be|have)|expect)\b"
+)
+_PLAN_AFTER = re.compile(
+    r"^[^,;.]{0,25}\b(?:by|in|next|within|para|en)\s+(?:the\s+)?(?:end of\s+)?(?:20\d\d|next|q[1-4]|fy)"
+)
 _SAYS_NOTHING_BELOW = 50
 _MET_FROM_PART = 200
 _LARGE_COMPANY = terms("fortune (500|1000)", "global 2000", "ftse 100", "multinational", "multinacional")
@@ -56,7 +63,9 @@ _LARGE_COMPANY = terms("fortune (500|1000)", "global 2000", "ftse 100", "multina
 def _part_of_staff(before: str, after: str) -> bool:
     """A team, department or role count ("her team is 12 people", "120 technicians")."""
     return bool(
-        _DEPARTMENT_AFTER.match(after) or _TEAM_BEFORE.search(before) or _TEAM_AFTER.match(after)
+        _DEPARTMENT_AFTER.match(after)
+        or _TEAM_BEFORE.search(before)
+        or _TEAM_AFTER.match(after)
         or _ROLE_AFTER.match(after)
     )
 
@@ -114,8 +123,12 @@ def read_size(doc: NoteDocument) -> CriterionFinding:
         employees = round(quantity.value)
         approx = "about " if quantity.approximate or quantity.value_max else ""
         return CriterionFinding(
-            criterion="size", value=employees, employees=employees, evidence=[clause.text],
-            confidence=0.8 if approx else 0.9, reason=f"{approx}{employees:,} employees",
+            criterion="size",
+            value=employees,
+            employees=employees,
+            evidence=[clause.text],
+            confidence=0.8 if approx else 0.9,
+            reason=f"{approx}{employees:,} employees",
         )
     part = _lower_bound(doc)
     if part is not None:
@@ -123,7 +136,10 @@ def read_size(doc: NoteDocument) -> CriterionFinding:
     for clause in doc.prospect_clauses:
         if _LARGE_COMPANY.search(fold(clause.text)):
             return CriterionFinding(
-                criterion="size", proposed="met", evidence=[clause.text], confidence=0.6,
+                criterion="size",
+                proposed="met",
+                evidence=[clause.text],
+                confidence=0.6,
                 reason="a large enterprise, headcount not stated",
             )
     return CriterionFinding(
@@ -147,7 +163,12 @@ def _lower_bound(doc: NoteDocument) -> CriterionFinding | None:
     status: Status = "met" if quantity.value >= _MET_FROM_PART else "partial"
     count = round(quantity.value)
     return CriterionFinding(
-        criterion="size", proposed=status, value=count, evidence=[clause.text], confidence=0.6,
+        criterion="size",
+        proposed=status,
+        value=count,
+        evidence=[clause.text],
+        confidence=0.6,
         reason=f"at least {count:,} employees (a count of part of the staff)",
-        needs_review=True, review_reason="only part of the staff was counted",
+        needs_review=True,
+        review_reason="only part of the staff was counted",
     )

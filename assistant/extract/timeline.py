@@ -14,52 +14,187 @@ from dataclasses import dataclass
 from assistant.domain import CriterionFinding
 from assistant.extract.cues import clauses_labelled, has, is_negated, terms
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
-from assistant.extract.document import Clause, NoteDocument, fold
+from assistant.extract.document import Clause, NoteDocument
+from assistant.text.fold import fold
 
 DECISION_CUE = terms(
-    "sign", "signature", "buy", "purchase", "decide", "decision", "go[- ]live", "launch", "live",
-    "implement(ed|ation)?", "roll ?out", "start", "kick ?off", "deploy", "contract", "running",
-    "look at this", "revisit", "evaluate", "pilot", "timeline", "timing", "timeframe", "when",
-    "project", "thing", "firmar", "comprar", "decidir", "decisi[oó]n", "arrancar", "empezar",
-    "implementar", "funcionando", "lanzar", "plazos?", "contratar", "iniciar", "wants?", "quieren?",
-    "plan(s|ning)? to", "need(s|ed)? (it|this)", "by", "before", "antes de", "para", "sorted", "in place",
+    "sign",
+    "signature",
+    "buy",
+    "purchase",
+    "decide",
+    "decision",
+    "go[- ]live",
+    "launch",
+    "live",
+    "implement(ed|ation)?",
+    "roll ?out",
+    "start",
+    "kick ?off",
+    "deploy",
+    "contract",
+    "running",
+    "look at this",
+    "revisit",
+    "evaluate",
+    "pilot",
+    "timeline",
+    "timing",
+    "timeframe",
+    "when",
+    "project",
+    "thing",
+    "firmar",
+    "comprar",
+    "decidir",
+    "decisi[oó]n",
+    "arrancar",
+    "empezar",
+    "implementar",
+    "funcionando",
+    "lanzar",
+    "plazos?",
+    "contratar",
+    "iniciar",
+    "wants?",
+    "quieren?",
+    "plan(s|ning)? to",
+    "need(s|ed)? (it|this)",
+    "by",
+    "before",
+    "antes de",
+    "para",
+    "sorted",
+    "in place",
 )
 BLOCKER_CUE = terms(
-    "until", "after", "once", "not before", "no earlier than", "locked (in|into)", "contract (ends|expires|runs|renews)",
-    "renewal (is|in)", "mid-", "in the middle of", "hasta", "despu[eé]s de", "contrato (vence|termina)",
-    "not (until|before)", "renew(ed|s)?", "signed (a|an)", "multi-?year", "renov(ó|o|aron)", "runs (to|through|until)",
+    "until",
+    "after",
+    "once",
+    "not before",
+    "no earlier than",
+    "locked (in|into)",
+    "contract (ends|expires|runs|renews)",
+    "renewal (is|in)",
+    "mid-",
+    "in the middle of",
+    "hasta",
+    "despu[eé]s de",
+    "contrato (vence|termina)",
+    "not (until|before)",
+    "renew(ed|s)?",
+    "signed (a|an)",
+    "multi-?year",
+    "renov(ó|o|aron)",
+    "runs (to|through|until)",
     "can'?t (switch|change|move|leave)",
 )
 NO_TIMELINE = terms(
-    "no (timeline|timeframe|time frame|rush|urgency|date|deadline|decision date)", "not (sure|certain) when",
-    "timing (is )?(tbd|unclear|unknown)", "timeline (tbd|unclear|unknown)", "no set date",
-    "sin (fecha|plazo|prisa|urgencia)", "no tienen (prisa|fecha|plazo)", "someday", "some day", "algún día",
-    "no timeline yet", "(decision|timing) (not|wasn'?t) discussed",
+    "no (timeline|timeframe|time frame|rush|urgency|date|deadline|decision date)",
+    "not (sure|certain) when",
+    "timing (is )?(tbd|unclear|unknown)",
+    "timeline (tbd|unclear|unknown)",
+    "no set date",
+    "sin (fecha|plazo|prisa|urgencia)",
+    "no tienen (prisa|fecha|plazo)",
+    "someday",
+    "some day",
+    "algún día",
+    "no timeline yet",
+    "(decision|timing) (not|wasn'?t) discussed",
 )
 # Ranked by what the date is for: 0 decision or purchase, 1 go-live, 2 a stated want or timeline.
 DECIDE = terms(
-    "sign(ed|ing)?", "signature", "buy(ing)?", "purchas(e|ing)", "decid(e|ing)", "decision", "contract",
-    "pick (a|the) (vendor|tool|solution|partner|platform)", "select(ing|ion)?", "choos(e|ing)", "award",
-    "po", "commit", "firmar", "comprar", "decidir", "decisi[oó]n", "contratar", "elegir", "seleccionar",
+    "sign(ed|ing)?",
+    "signature",
+    "buy(ing)?",
+    "purchas(e|ing)",
+    "decid(e|ing)",
+    "decision",
+    "contract",
+    "pick (a|the) (vendor|tool|solution|partner|platform)",
+    "select(ing|ion)?",
+    "choos(e|ing)",
+    "award",
+    "po",
+    "commit",
+    "firmar",
+    "comprar",
+    "decidir",
+    "decisi[oó]n",
+    "contratar",
+    "elegir",
+    "seleccionar",
 )
 GO_LIVE = terms(
-    "go[- ]live", "live", "launch", "running", "roll ?out", "implement(ed|ation)?", "deploy(ed|ment)?",
-    "in place", "sorted", "ready", "kick ?off", "start", "arrancar", "empezar", "funcionando", "implementar",
+    "go[- ]live",
+    "live",
+    "launch",
+    "running",
+    "roll ?out",
+    "implement(ed|ation)?",
+    "deploy(ed|ment)?",
+    "in place",
+    "sorted",
+    "ready",
+    "kick ?off",
+    "start",
+    "arrancar",
+    "empezar",
+    "funcionando",
+    "implementar",
 )
 # Dates that are never a buying window.
 NOT_A_WINDOW = terms(
-    "follow[- ]?up", "f/u", "circle back", "check in", "touch base", "call (back|again)", "reconnect",
-    "next (call|meeting|step)", "demo", "send", "sent", "meeting", "webinar", "volver a llamar",
-    "llamar (de nuevo|otra vez)", "seguimiento", "reuni[oó]n", "headcount", "hire", "hiring", "(people|employees|staff|ftes?) by",
-    "grow to", "double", "reach [0-9,]+",
-    "(engineers|reps|technicians|agents|nurses|drivers|hires|heads|personas|empleados) by", "sales cycle", "ciclo de ventas", "founded", "since", "last (year|quarter|month)", "ago",
-    "fiscal year (ends|starts)", "year[- ]end close",
+    "follow[- ]?up",
+    "f/u",
+    "circle back",
+    "check in",
+    "touch base",
+    "call (back|again)",
+    "reconnect",
+    "next (call|meeting|step)",
+    "demo",
+    "send",
+    "sent",
+    "meeting",
+    "webinar",
+    "volver a llamar",
+    "llamar (de nuevo|otra vez)",
+    "seguimiento",
+    "reuni[oó]n",
+    "headcount",
+    "hire",
+    "hiring",
+    "(people|employees|staff|ftes?) by",
+    "grow to",
+    "double",
+    "reach [0-9,]+",
+    "(engineers|reps|technicians|agents|nurses|drivers|hires|heads|personas|empleados) by",
+    "sales cycle",
+    "ciclo de ventas",
+    "founded",
+    "since",
+    "last (year|quarter|month)",
+    "ago",
+    "fiscal year (ends|starts)",
+    "year[- ]end close",
 )
-_BEFORE = re.compile(r"\b(?:before|ahead of|prior to|antes de(?:l)?)\s*(?:the\s+|our\s+|el\s+|la\s+)?(?:next\s+)?$")
+_BEFORE = re.compile(
+    r"\b(?:before|ahead of|prior to|antes de(?:l)?)\s*(?:the\s+|our\s+|el\s+|la\s+)?(?:next\s+)?$"
+)
 # A budget's year or planning round says when money comes, not when they decide: weakest rank.
 BUDGETING = terms(
-    "budget(ed|s)?", "presupuest(o|os|ado)", "funding", "funds", "capital plan", "planning (round|cycle)",
-    "signed off for", "approved for", "earmarked", "allocated",
+    "budget(ed|s)?",
+    "presupuest(o|os|ado)",
+    "funding",
+    "funds",
+    "capital plan",
+    "planning (round|cycle)",
+    "signed off for",
+    "approved for",
+    "earmarked",
+    "allocated",
 )
 _NAMES_A_PLAN = re.compile(r"\s+(?:planning|budget|plan|capital plan|roadmap)\b")
 _LONG_PERIOD_MONTHS = 3.2
@@ -156,13 +291,18 @@ def read_timeline(doc: NoteDocument, call_date: dt.date) -> CriterionFinding:
     if blocker is not None and (chosen is None or blocker.target > chosen.target):
         decided = chosen is not None and chosen.rank == 0
         if not decided or months_between(call_date, blocker.target) > _UNFIT_MONTHS:
-            return _dated_finding(blocker, call_date, [chosen] if chosen else [], blocked=True, review=decided)
+            return _dated_finding(
+                blocker, call_date, [chosen] if chosen else [], blocked=True, review=decided
+            )
     if chosen is not None:
         return _dated_finding(chosen, call_date, [], blocked=False, review=_conflict(targets, chosen))
     if explicit_none is not None:
         return CriterionFinding(
-            criterion="timeline", proposed="missing", evidence=[explicit_none.text],
-            confidence=0.7, reason="no timeline yet",
+            criterion="timeline",
+            proposed="missing",
+            evidence=[explicit_none.text],
+            confidence=0.7,
+            reason="no timeline yet",
         )
     return CriterionFinding(
         criterion="timeline", proposed="missing", confidence=0.6, reason="no timeline discussed"
@@ -186,8 +326,12 @@ def _dated_finding(
     evidence = list(dict.fromkeys([a.clause.text for a in also] + [item.clause.text]))
     why = "not before" if blocked else "decision around"
     return CriterionFinding(
-        criterion="timeline", value=item.target.isoformat(), months=months, evidence=evidence,
+        criterion="timeline",
+        value=item.target.isoformat(),
+        months=months,
+        evidence=evidence,
         confidence=0.7 if blocked else 0.8 if item.rank < 3 else 0.6,
         reason=f"{why} {item.target.isoformat()} ({months:g} months after the call)",
-        needs_review=review, review_reason="conflicting dates in the notes" if review else "",
+        needs_review=review,
+        review_reason="conflicting dates in the notes" if review else "",
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant.domain import Money
 from assistant.extract.cues import compile_terms, has, is_negated
-from assistant.extract.document import fold, read_notes
+from assistant.extract.document import read_notes
 from assistant.extract.industry import read_industry
 from assistant.extract.language import Language, detect_language
 from assistant.extract.numbers import MoneyMention, find_money, parse_number
@@ -22,6 +22,7 @@ from assistant.handoff.statements import Statement
 from assistant.knowledge.load import Knowledge
 from assistant.knowledge.schemas import Person, PersonRole, ProductLine
 from assistant.qualify.recommend import buyer_region
+from assistant.text.fold import fold
 
 _SPANISH_NAMES: dict[str, tuple[str, ...]] = {
     "core_platform": ("plataforma (core|principal|base|central)",),

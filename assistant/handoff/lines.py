@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.extract.dates import find_timeframes
-from assistant.extract.document import fold
 from assistant.handoff.facts import DealFacts, Fact
 from assistant.handoff.schemas import BriefLine, Section, SourceDocument, SourceRef, Stakeholder
 from assistant.handoff.sources import qualification_evidence
 from assistant.handoff.statements import Statement
-from assistant.text.fold import squash
+from assistant.text.fold import fold, squash
 
 DATED_SECTIONS: frozenset[Section] = frozenset({"commitments", "first_90_days", "open_items"})
 _WHY_CRITERIA = {"problem": "Problem", "timeline": "Timeline", "budget": "Budget"}

@@ -14,7 +14,6 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.extract.document import fold
 from assistant.handoff.lines import add_line
 from assistant.handoff.prompts import HANDOFF_SYSTEM, HANDOFF_USER
 from assistant.handoff.reading import DealReading, OfflineDealReader
@@ -32,7 +31,7 @@ from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
 from assistant.llm.fence import fence
 from assistant.llm.gateway import LLMError, LLMGateway
-from assistant.text.fold import squash
+from assistant.text.fold import fold, squash
 
 PASSAGE_CHARS = 600
 MODEL_SECTIONS: tuple[Section, ...] = (

@@ -10,8 +10,8 @@ import re
 from typing import Literal
 
 from assistant.extract.cues import terms
-from assistant.extract.document import fold
 from assistant.handoff.schemas import Section
+from assistant.text.fold import fold
 
 Topic = Section | Literal["stakeholders"]
 """What a heading can name: a section of lines, or the stakeholder list."""

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.extract.cues import compile_terms, is_negated, terms
-from assistant.extract.document import fold
 from assistant.handoff.schemas import Stakeholder, StakeholderRole
 from assistant.handoff.statements import Statement
 from assistant.knowledge.load import Knowledge
+from assistant.text.fold import fold
 
 _WORD = r"[A-ZÁÉÍÓÚÑÄÖÜÅØÆ][a-záéíóúñäöüåøæß'’-]+"
 _NAME = re.compile(rf"(?<![\w&])({_WORD}(?:\s+(?:(?:de la|de|del|van|von|da|di|le)\s+)?{_WORD}){{1,2}})")

@@ -16,10 +16,11 @@ from assistant.domain import CriterionFinding, Money
 from assistant.extract.budget import APPROVED, NO_BUDGET, read_budget
 from assistant.extract.cues import find_hits, has, is_negated
 from assistant.extract.dates import find_timeframes, months_between
-from assistant.extract.document import NoteDocument, fold, read_notes
+from assistant.extract.document import NoteDocument, read_notes
 from assistant.extract.numbers import Quantity, find_money, find_quantities
 from assistant.extract.size import read_size
 from assistant.extract.timeline import read_timeline
+from assistant.text.fold import fold
 
 AMOUNT_TOLERANCE = 0.01  # "150k" against 150000.0, or 149,999 rounded by the model
 DATE_SLACK = dt.timedelta(days=15)  # a model's "end of March" may land a few days either side

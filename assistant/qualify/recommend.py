@@ -7,14 +7,20 @@ from dataclasses import dataclass, field
 
 from assistant.domain import Role, Verdict
 from assistant.extract.cues import compile_terms, find_hits
-from assistant.extract.document import NoteDocument, fold
+from assistant.extract.document import NoteDocument
 from assistant.extract.language import detect_language
 from assistant.knowledge.load import Knowledge
 from assistant.knowledge.schemas import Person
 from assistant.qualify.schemas import Recommendation
+from assistant.text.fold import fold
 
 _ROLE_ORDER: tuple[Role, ...] = (
-    "sales_engineer", "industry_expert", "specialist_ae", "channel_ae", "csm", "renewal_rep"
+    "sales_engineer",
+    "industry_expert",
+    "specialist_ae",
+    "channel_ae",
+    "csm",
+    "renewal_rep",
 )
 
 
@@ -62,7 +68,9 @@ def _signal_calls(doc: NoteDocument, knowledge: Knowledge, industry_key: str | N
         if product.kind != "add_on" or product.sold_by != "specialist_ae" or not product.signals:
             continue
         for hit in find_hits(compile_terms(tuple(product.signals)), doc.prospect_clauses, skip_negated=True):
-            call = calls.setdefault(f"specialist_ae:{product.key}", _Call("specialist_ae", product=product.key))
+            call = calls.setdefault(
+                f"specialist_ae:{product.key}", _Call("specialist_ae", product=product.key)
+            )
             call.add(product.key, product.name, hit.clause.text)
     return calls
 
@@ -124,7 +132,9 @@ def recommend_specialists(
             continue
         by_role[call.role].append(
             Recommendation(
-                role=call.role, name=person.name, reason=_reason(call, person, industry_label),
+                role=call.role,
+                name=person.name,
+                reason=_reason(call, person, industry_label),
                 evidence=call.evidence,
             )
         )

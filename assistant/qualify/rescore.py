@@ -28,7 +28,7 @@ from assistant.extract.authority import read_title
 from assistant.extract.budget import read_budget
 from assistant.extract.cues import compile_terms
 from assistant.extract.dates import months_between
-from assistant.extract.document import NoteDocument, fold, read_notes
+from assistant.extract.document import NoteDocument, read_notes
 from assistant.extract.industry import read_industry
 from assistant.history import SavedRecord
 from assistant.knowledge.schemas import IndustryDef, Rubric
@@ -36,6 +36,7 @@ from assistant.qualify.overrides import apply_overrides, statuses_from_notes
 from assistant.qualify.rubric import budget_amount_status, size_status, timeline_status
 from assistant.qualify.schemas import QualificationReport
 from assistant.text.decoding import InputError, clean_notes
+from assistant.text.fold import fold
 
 _TIER_STATUS: dict[str, Status] = {"target": "met", "other": "partial", "excluded": "unfit"}
 _TITLE_TIERS: tuple[Status, ...] = ("unfit", "met", "partial")

@@ -12,9 +12,7 @@ from assistant.qualify.schemas import CriterionResult
 def score_statuses(statuses: Mapping[CriterionName, Status], rubric: Rubric) -> float:
     """Weighted credit of each status, scaled to 0-100 so edited weights need not sum to 100."""
     total = sum(rubric.weights[name] for name in CRITERIA)
-    earned = sum(
-        rubric.weights[name] * rubric.status_credit.get(statuses[name], 0.0) for name in CRITERIA
-    )
+    earned = sum(rubric.weights[name] * rubric.status_credit.get(statuses[name], 0.0) for name in CRITERIA)
     return round(100.0 * earned / total, 2)
 
 

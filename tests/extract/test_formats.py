@@ -11,7 +11,10 @@ from assistant.extract.formats import detect_format
 from tests.extract.support import clause_with
 
 FORMATS = [
-    ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nAna Ruiz: Hi there.\n\n2\n00:00:05.000 --> 00:00:09.000\nTom Hale: Hello.\n", "vtt"),
+    (
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nAna Ruiz: Hi there.\n\n2\n00:00:05.000 --> 00:00:09.000\nTom Hale: Hello.\n",
+        "vtt",
+    ),
     ("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Priya Shah>We have about 900 staff.</v>\n", "vtt"),
     ("Speaker 1  0:02\nHi, thanks for joining.\n\nSpeaker 2  0:06\nSure thing.\n", "otter"),
     ("Jo Park  0:00\nMorning!\n\nLiam Cole  0:04\nMorning, go ahead.\n", "otter"),
@@ -40,13 +43,29 @@ def test_format_is_recognised(notes: str, expected: str) -> None:
 KINDS = [
     ("Date: March 3, 2026\nSpoke with the CFO.", "Date: March 3, 2026", "metadata"),
     ("---\naccount: Acme\ncreated: 2026-09-14\n---\nCall notes here.", "created: 2026-09-14", "metadata"),
-    ("Attendees: Dana Ruiz (VP Support, Acme), Sam Ortiz (AE, us)\nNotes follow.", "Dana Ruiz (VP Support, Acme)", "attendee"),
+    (
+        "Attendees: Dana Ruiz (VP Support, Acme), Sam Ortiz (AE, us)\nNotes follow.",
+        "Dana Ruiz (VP Support, Acme)",
+        "attendee",
+    ),
     ("Participants: Ann Bell (Head of IT, Norcia Bank); Joe Tan (our AE)\n", "Joe Tan (our AE)", "attendee"),
-    ("Summary\nGood call.\nAction items:\n- Send deck by Nov 20\n- Book demo", "Send deck by Nov 20", "action_item"),
+    (
+        "Summary\nGood call.\nAction items:\n- Send deck by Nov 20\n- Book demo",
+        "Send deck by Nov 20",
+        "action_item",
+    ),
     ("Notes: wants SSO. Next step: demo 11/18", "Next step: demo 11/18", "action_item"),
-    ("Próximos pasos:\n- Enviar propuesta el 20 de noviembre\n", "Enviar propuesta el 20 de noviembre", "action_item"),
+    (
+        "Próximos pasos:\n- Enviar propuesta el 20 de noviembre\n",
+        "Enviar propuesta el 20 de noviembre",
+        "action_item",
+    ),
     ("Website chat, Nov 2\nVisitor: hello\nBot: hi\n", "Website chat, Nov 2", "heading"),
-    ("Discovery call - Brightline Foods\nThey have 400 staff.", "Discovery call - Brightline Foods", "heading"),
+    (
+        "Discovery call - Brightline Foods\nThey have 400 staff.",
+        "Discovery call - Brightline Foods",
+        "heading",
+    ),
     ("Rep: Is there budget?\nKim Wu: Not yet.\n", "Is there budget?", "question"),
     ("Rep: Is there budget?\nKim Wu: Not yet.\n", "Not yet.", "answer"),
     ("Pablo: ¿Hay presupuesto?\nLucía: Sí, 45.000 euros.\nPablo: Gracias.\n", "Sí, 45.000 euros.", "answer"),
@@ -55,9 +74,21 @@ KINDS = [
         "Account Executive, Vendor",
         "signature",
     ),
-    ("Recap below.\n\nJess Moe | Account Executive | Vendor Inc", "Jess Moe | Account Executive | Vendor Inc", "signature"),
-    ("Thanks for the call.\n> We have 200 people and need it by March\n", "We have 200 people and need it by March", "quoted"),
-    ("Company: Anselm Biotech | Employees: 1,250 | Next step: demo 11/18", "Next step: demo 11/18", "action_item"),
+    (
+        "Recap below.\n\nJess Moe | Account Executive | Vendor Inc",
+        "Jess Moe | Account Executive | Vendor Inc",
+        "signature",
+    ),
+    (
+        "Thanks for the call.\n> We have 200 people and need it by March\n",
+        "We have 200 people and need it by March",
+        "quoted",
+    ),
+    (
+        "Company: Anselm Biotech | Employees: 1,250 | Next step: demo 11/18",
+        "Next step: demo 11/18",
+        "action_item",
+    ),
     ("Company: Anselm Biotech | Employees: 1,250 | Lead Source: Webinar", "Employees: 1,250", "statement"),
 ]
 

@@ -43,8 +43,14 @@ INDUSTRIES = [
     ("Their scheduling software keeps crashing at the clinic.", "met"),
     ("Their scheduling software keeps crashing and jobs are lost.", "missing"),
     ("Previously worked in retail. No company.", "missing"),
-    ("Mia (Sales): We build analytics for banks.\nRob: We run a plumbing supply wholesaler.\nMia: OK.", "partial"),
-    ("From: Jo <jo@v.io>\nSubject: recap\n\nTalked to a hotel group GM.\n\nJo | Account Executive | Fintech Co", "partial"),
+    (
+        "Mia (Sales): We build analytics for banks.\nRob: We run a plumbing supply wholesaler.\nMia: OK.",
+        "partial",
+    ),
+    (
+        "From: Jo <jo@v.io>\nSubject: recap\n\nTalked to a hotel group GM.\n\nJo | Account Executive | Fintech Co",
+        "partial",
+    ),
     ("They lost accounts to a competitor that uses some fintech tool. They run 8 hotels.", "partial"),
 ]
 
@@ -57,8 +63,14 @@ def test_industry_status(notes: str, expected: str, knowledge: Knowledge) -> Non
 TITLES = [
     ("Spoke with the dir of IT at Marlow.", "met"),
     ("Contact: Jen Wu, IT mgr.", "partial"),
-    ("Lena (Account Executive): I'm the account executive here.\nMarco: I'm the dispatch manager.\nLena: OK.", "partial"),
-    ("Marco: I'm the dispatch manager.\nLena (AE): Who else?\nMarco: Our operations director, Paola.", "partial"),
+    (
+        "Lena (Account Executive): I'm the account executive here.\nMarco: I'm the dispatch manager.\nLena: OK.",
+        "partial",
+    ),
+    (
+        "Marco: I'm the dispatch manager.\nLena (AE): Who else?\nMarco: Our operations director, Paola.",
+        "partial",
+    ),
     ("**A (Ravi Menon, CFO, Silverline):** Close takes 12 days.\n**Q (us):** Budget?", "met"),
 ]
 
@@ -84,12 +96,21 @@ ROLES = [
     ("Everything has to stay in US data centers.", "sales_engineer", True),
     ("They don't need SSO and integrations are out of scope.", "sales_engineer", False),
     ("SSO is not needed for this team.", "sales_engineer", False),
-    ("Sam (AE): Our platform has SSO, a REST API and a 30-day pilot.\nPriya: OK, we have a scheduling mess.\nSam: Sure.",
-     "sales_engineer", False),
-    ("Sam (AE): Our platform has SSO, a REST API and a 30-day pilot.\nPriya: OK, we have a scheduling mess.\nSam: Sure.",
-     "csm", False),
-    ("Lena (AE): Our dashboards save 30% of reporting time.\nMarco: We lose hours on timesheets.\nLena: OK.",
-     "specialist_ae", False),
+    (
+        "Sam (AE): Our platform has SSO, a REST API and a 30-day pilot.\nPriya: OK, we have a scheduling mess.\nSam: Sure.",
+        "sales_engineer",
+        False,
+    ),
+    (
+        "Sam (AE): Our platform has SSO, a REST API and a 30-day pilot.\nPriya: OK, we have a scheduling mess.\nSam: Sure.",
+        "csm",
+        False,
+    ),
+    (
+        "Lena (AE): Our dashboards save 30% of reporting time.\nMarco: We lose hours on timesheets.\nLena: OK.",
+        "specialist_ae",
+        False,
+    ),
 ]
 
 

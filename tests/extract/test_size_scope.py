@@ -26,7 +26,10 @@ SIZES = [
     ("30 sales reps fight over accounts.", "missing"),
     ("Eighteen people in finance; the credit union is about 420 staff in total.", "met"),
     # the seller's size is not the prospect's
-    ("Mia (Sales): Northwind is a 40-person startup.\nRob Haines: We're a wholesaler, 230 employees.\nMia: Thanks.", "met"),
+    (
+        "Mia (Sales): Northwind is a 40-person startup.\nRob Haines: We're a wholesaler, 230 employees.\nMia: Thanks.",
+        "met",
+    ),
     ("Mia (Sales): We're 40 people ourselves.\nRob Haines: Hi, I'm the owner.\nMia: Great.", "missing"),
     # sites, stores, revenue and headcount plans are not headcount
     ("14 clinics, 2,000 retailers and $40M in revenue.", "missing"),

@@ -12,10 +12,16 @@ TIMELINES = [
     # headers, CRM front matter and notetaker dates are not a timeline
     ("Date: January 22, 2027\nSpoke with the COO; no decision date yet.", "missing"),
     ("Meeting: intro\nDate: Nov 10, 2026\nThey want faster invoicing.", "missing"),
-    ("---\naccount: Fenwick\ncreated: 2026-09-14\nnext_step_date: 2026-11-20\n---\nCOO wants fewer manual steps.", "missing"),
+    (
+        "---\naccount: Fenwick\ncreated: 2026-09-14\nnext_step_date: 2026-11-20\n---\nCOO wants fewer manual steps.",
+        "missing",
+    ),
     ("Website chat, Nov 12\nVisitor: what does it cost?", "missing"),
-    ("Meeting summary\nDate: Nov 4, 2026 · Duration: 30 min\nOverview:\n- Ops team re-keys orders.\n"
-     "Action items:\n- Send case study by Nov 20\n- Follow-up call Dec 2", "missing"),
+    (
+        "Meeting summary\nDate: Nov 4, 2026 · Duration: 30 min\nOverview:\n- Ops team re-keys orders.\n"
+        "Action items:\n- Send case study by Nov 20\n- Follow-up call Dec 2",
+        "missing",
+    ),
     # follow-ups and next steps
     ("Spoke to the CFO. Follow up in 6 months maybe.", "missing"),
     ("Good call, f/u next week with pricing.", "missing"),
@@ -51,7 +57,10 @@ TIMELINES = [
     # answers read against the question
     ("Rep: And timing?\nKim Wu: Q1.\nRep: Thanks.", "met"),
     ("Rep: When would you decide?\nKim Wu: Probably around February.\nRep: Great.", "met"),
-    ("Pablo: ¿Y plazos?\nLucía: Queremos decidir antes de fin de año y arrancar en febrero.\nPablo: Gracias.", "met"),
+    (
+        "Pablo: ¿Y plazos?\nLucía: Queremos decidir antes de fin de año y arrancar en febrero.\nPablo: Gracias.",
+        "met",
+    ),
 ]
 
 
@@ -61,7 +70,9 @@ def test_timeline_status(notes: str, expected: str, knowledge: Knowledge) -> Non
 
 
 def test_decision_date_is_the_evidence_not_the_go_live(knowledge: Knowledge) -> None:
-    result = statuses("They want to pick a vendor by end of February; go-live targeted for October.", knowledge)
+    result = statuses(
+        "They want to pick a vendor by end of February; go-live targeted for October.", knowledge
+    )
     assert result["timeline"].value == "2027-02-28"
     assert result["timeline"].evidence == ["They want to pick a vendor by end of February;"]
 
