@@ -30,7 +30,7 @@ def _criteria_table(report: QualificationReport) -> Table:
     for name, result in report.criteria.items():
         table.add_row(
             name,
-            Text(result.status, style=STATUS_STYLE[result.status]),
+            Text(result.status + (" ⚑" if result.needs_review else ""), style=STATUS_STYLE[result.status]),
             Text(plain(format_value(result))),
             f"{result.confidence:.2f}",
             Text(plain(result.reason)),
@@ -73,6 +73,16 @@ def _questions(report: QualificationReport) -> Text:
     return text
 
 
+def _review(report: QualificationReport) -> list[Text]:
+    """What to check before trusting the verdict, right under it."""
+    if not report.needs_review:
+        return []
+    text = Text("Needs review before acting on this verdict:\n", style="bold magenta")
+    for line in report.review or ["a reading is unsure"]:
+        text.append(f"  • {plain(line)}\n")
+    return [text]
+
+
 def render_report(report: QualificationReport, console: Console) -> None:
     """Print the verdict banner, the criteria table, gaps and questions, and specialists."""
     banner = Text(
@@ -81,8 +91,11 @@ def render_report(report: QualificationReport, console: Console) -> None:
     subtitle = f"engine: {markup_safe(report.engine)}"
     if report.metadata:
         subtitle += f" · call date {report.metadata.call_date.isoformat()}"
+    if report.needs_review:
+        banner.append("  ·  NEEDS REVIEW", style="bold magenta")
     parts: list[Panel | Table | Text] = [
         Panel(banner, subtitle=subtitle, expand=True),
+        *_review(report),
         _criteria_table(report),
         _evidence(report),
         _questions(report),

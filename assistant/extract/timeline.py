@@ -242,9 +242,9 @@ def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
     budget_only = {c.start for c in clauses_labelled(doc, "budget", "presupuesto")}
     dated = []
     for clause in doc.timeline_clauses:
-        if clause.start in budget_only:
-            continue
         folded = fold(clause.text)
+        if clause.start in budget_only and not (has(DECIDE, folded) or has(GO_LIVE, folded)):
+            continue  # "Budget: approved for FY27" names a budget period; "... Decision by March" does not
         for mention in find_timeframes(clause.text, call_date)[:8]:
             if mention.latest < call_date or not _counts(mention, folded):
                 continue

@@ -24,6 +24,7 @@ class Extraction:
     next_questions: list[str] = field(default_factory=list)
     usage: LLMUsage | None = None
     disagreements: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
 
 
 class QualificationEngine(Protocol):

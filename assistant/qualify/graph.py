@@ -21,7 +21,7 @@ from assistant.qualify.context import QualifyContext
 from assistant.qualify.questions import compose_questions, plan_queries
 from assistant.qualify.recommend import recommend_specialists
 from assistant.qualify.rubric import decide_verdict, find_gaps, judge, score_statuses
-from assistant.qualify.schemas import QualificationReport, ReportMetadata
+from assistant.qualify.schemas import QualificationReport, ReportMetadata, review_lines
 from assistant.qualify.state import QualifyInput, QualifyOutput, QualifyState, QualifyUpdate
 from assistant.text.decoding import clean_notes, require_words
 
@@ -118,6 +118,7 @@ def compose_report(state: QualifyState, runtime: Runtime[QualifyContext]) -> Qua
         engine=extraction.engine,
         warnings=list(dict.fromkeys(state.get("warnings", []))),
         metadata=metadata,
+        review=review_lines(state["criteria"], extraction.review),
     )
     return {"report": report}
 

@@ -17,12 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.domain import CRITERIA, CriterionFinding, CriterionName, Status
 from assistant.extract.document import NoteDocument
 from assistant.knowledge.load import Knowledge
+from assistant.knowledge.schemas import Rubric
 from assistant.library.passages import PlaybookPassage
 from assistant.llm.fence import fence, neutralise
 from assistant.llm.gateway import LLMError, LLMGateway
 from assistant.qualify.criteria import describe_rubric
 from assistant.qualify.engine import Extraction, OfflineEngine
 from assistant.qualify.llm_checks import Unsupported, check_budget, check_size, check_timeline
+from assistant.qualify.llm_guard import admissible_quotes, flagged, quote_supports, verdict_review
 from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER
 from assistant.qualify.rubric import judge
 from assistant.text.fold import squash
@@ -101,8 +103,9 @@ class LLMEngine:
         except LLMError as exc:
             offline.warnings.append(f"LLM engine failed ({exc.kind}: {exc}); the offline engine answered")
             return offline
-        findings, warnings = verify(answer, doc, call_date, offline.findings)
+        findings, warnings = verify(answer, doc, call_date, offline.findings, knowledge.rubric)
         disagreements = _disagreements(findings, offline.findings, knowledge)
+        review = verdict_review(findings, offline.findings, knowledge.rubric)
         return Extraction(
             findings=findings,
             engine=self.name,
@@ -110,6 +113,7 @@ class LLMEngine:
             usage=usage,
             next_questions=[q.strip() for q in answer.next_questions if q.strip().endswith("?")][:3],
             disagreements=disagreements,
+            review=review,
         )
 
 
@@ -118,32 +122,53 @@ def verify(
     doc: NoteDocument,
     call_date: dt.date,
     offline: dict[CriterionName, CriterionFinding],
+    rubric: Rubric,
 ) -> tuple[dict[CriterionName, CriterionFinding], list[str]]:
-    """Keep only verbatim quotes and the numbers they state; keep offline where unsupported."""
+    """Keep only verbatim, admissible quotes and what they support; keep offline, flagged, elsewhere."""
     source = squash(doc.raw)
     findings: dict[CriterionName, CriterionFinding] = {}
-    dropped, unsupported = 0, []
+    dropped, notes = 0, []
     for name in CRITERIA:
         proposed: ModelCriterion = getattr(answer, name)
-        quotes = [q for q in proposed.evidence if q.strip() and squash(q) in source]
-        dropped += len(proposed.evidence) - len(quotes)
-        if not quotes:
-            findings[name] = offline[name]
-            continue
-        checked = _checked(
-            name, _finding(name, proposed, quotes, offline[name]), quotes, answer.numbers, call_date
-        )
-        if isinstance(checked, Unsupported):
-            unsupported.append(
-                f"{name}: the model's reading ({checked.reading}) was not supported by its quote; "
+        verbatim = [q for q in proposed.evidence if q.strip() and squash(q) in source]
+        dropped += len(proposed.evidence) - len(verbatim)
+        quotes, refused = admissible_quotes(doc, verbatim)
+        notes += [f"{name}: {line}" for line in refused]
+        reading = _verified(name, proposed, quotes, answer.numbers, call_date, offline[name], rubric)
+        if isinstance(reading, Unsupported):
+            notes.append(
+                f"{name}: the model's reading ({reading.reading}) was not supported by its quote; "
                 "the offline reading stands"
             )
-            checked = offline[name]
-        findings[name] = checked
+            reading = flagged(
+                offline[name], f"the model read {reading.reading}, which its quote does not support"
+            )
+        elif refused and reading is offline[name]:
+            reading = flagged(
+                offline[name], "the model's evidence was refused (seller words or an instruction)"
+            )
+        findings[name] = reading
     warnings = (
         [f"{dropped} quote(s) from the model were not found in the notes and were dropped"] if dropped else []
     )
-    return findings, warnings + unsupported
+    return findings, warnings + notes
+
+
+def _verified(
+    name: CriterionName,
+    proposed: ModelCriterion,
+    quotes: list[str],
+    numbers: ModelNumbers,
+    call_date: dt.date,
+    offline: CriterionFinding,
+    rubric: Rubric,
+) -> CriterionFinding | Unsupported:
+    """The model's finding when its quotes bear it out; the offline one when it quoted nothing usable."""
+    if not quotes:
+        return offline
+    if not quote_supports(name, proposed.status, quotes, rubric, call_date):
+        return Unsupported(f"{name} {proposed.status}")
+    return _checked(name, _finding(name, proposed, quotes, offline), quotes, numbers, call_date)
 
 
 def _finding(

@@ -51,7 +51,10 @@ def apply_overrides(
     score = score_statuses(statuses, rubric)
     verdict = decide_verdict(statuses, score, rubric)
     criteria = {
-        name: result.model_copy(update={"status": statuses[name]}) for name, result in report.criteria.items()
+        name: result.model_copy(
+            update={"status": statuses[name], "needs_review": result.needs_review and name not in latest}
+        )
+        for name, result in report.criteria.items()
     }
     recorded = [o.model_copy(update={"previous": from_notes[o.criterion]}) for o in latest.values()]
     updated = report.model_copy(
@@ -61,8 +64,10 @@ def apply_overrides(
             "verdict": verdict,
             "gaps": find_gaps(statuses),
             "overrides": recorded,
+            "review": [line for line in report.review if line.split(":", 1)[0] not in latest],
         }
     )
+    updated.needs_review = bool(updated.review) or any(r.needs_review for r in criteria.values())
     kept_warnings = [w for w in report.warnings if not w.startswith(OVERRIDE_NOTE)]
     notices = override_notices(updated, from_notes, rubric) if recorded else []
     updated.warnings = kept_warnings + notices

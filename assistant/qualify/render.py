@@ -49,6 +49,7 @@ def report_to_markdown(
     """The whole report: verdict, criteria with evidence, overrides, gaps, people, sources, notes."""
     parts = [
         _heading(report, account),
+        _review(report),
         _warnings(report),
         _criteria(report),
         _overrides(report),
@@ -80,6 +81,14 @@ def _warnings(report: QualificationReport) -> str:
     return "\n".join(f"> **Warning:** {escape_inline(w)}" for w in report.warnings)
 
 
+def _review(report: QualificationReport) -> str:
+    """Right under the verdict: what a person must check before acting on it."""
+    if not report.needs_review:
+        return ""
+    lines = [f"- {escape_inline(line)}" for line in report.review] or ["- a reading is unsure"]
+    return "**Needs review before acting on this verdict:**\n\n" + "\n".join(lines)
+
+
 def _criteria(report: QualificationReport) -> str:
     rows = [
         "## Criteria",
@@ -90,6 +99,7 @@ def _criteria(report: QualificationReport) -> str:
     overridden = {o.criterion for o in report.overrides}
     for name, result in report.criteria.items():
         status = STATUS_TITLE[result.status] + (" (overridden)" if name in overridden else "")
+        status += " (needs review)" if result.needs_review else ""
         evidence = " · ".join(f"“{escape_inline(q)}”" for q in result.evidence) or "—"
         rows.append(
             f"| {CRITERION_TITLE[name]} | {status} | {escape_inline(format_value(result))} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.domain import (
     CRITERIA,
@@ -104,6 +104,13 @@ class QualificationReport(BaseModel):
     overrides: list[Override] = Field(
         default_factory=list, description="Status corrections made by people after the run."
     )
+    needs_review: bool = Field(
+        default=False, description="Some reading is unsure: check `review` before trusting the verdict."
+    )
+    review: list[str] = Field(
+        default_factory=list,
+        description="Why a person should check the report, one line each, criterion first.",
+    )
 
     @field_validator("criteria")
     @classmethod
@@ -114,6 +121,22 @@ class QualificationReport(BaseModel):
         if missing:
             raise ValueError(f"report lacks criteria: {', '.join(missing)}")
         return {name: value[name] for name in CRITERIA}
+
+    @model_validator(mode="after")
+    def _flag_follows_review(self) -> QualificationReport:
+        self.needs_review = bool(self.review) or any(r.needs_review for r in self.criteria.values())
+        return self
+
+
+def review_lines(criteria: dict[CriterionName, CriterionResult], report_level: list[str]) -> list[str]:
+    """The report's review list: the verdict-level reasons, then one line per flagged criterion."""
+    lines = list(report_level)
+    lines += [
+        f"{name}: {result.review_reason or 'unsure reading'}"
+        for name, result in criteria.items()
+        if result.needs_review
+    ]
+    return list(dict.fromkeys(lines))
 
 
 class BatchLine(BaseModel):

@@ -51,6 +51,15 @@ def render_verdict(report: QualificationReport) -> None:
     if report.overrides:
         facts.append(f"{len(report.overrides)} override(s) applied")
     st.caption(" · ".join(facts))
+    render_review(report)
+
+
+def render_review(report: QualificationReport) -> None:
+    """Under the verdict: what to check before trusting it (unsure readings, model disagreements)."""
+    if not report.needs_review:
+        return
+    lines = "\n".join(f"- {escape_streamlit(line)}" for line in report.review) or "- a reading is unsure"
+    st.warning(f"**Needs review before you act on this verdict**\n\n{lines}", icon=":material/rate_review:")
 
 
 def render_warnings(report: QualificationReport) -> None:
@@ -74,11 +83,15 @@ def _criterion_card(name: CriterionName, result: CriterionResult, override: Over
         badges = f":{STATUS_COLOR[result.status]}-badge[{result.status}]"
         if override:
             badges += " :violet-badge[overridden]"
+        if result.needs_review:
+            badges += " :orange-badge[needs review]"
         st.markdown(f"**{CRITERION_TITLE[name]}** {badges}")
         st.markdown(f"**Value:** {escape_streamlit(format_value(result))}")
         st.progress(result.confidence, text=f"Confidence {result.confidence:.0%}")
         if result.reason:
             st.caption(escape_streamlit(result.reason))
+        if result.needs_review and result.review_reason:
+            st.caption(f"Check: {escape_streamlit(result.review_reason)}")
         for quote in result.evidence:
             st.markdown(f":{STATUS_COLOR[result.status]}-background[{quoted(quote)}]")
         if override:
