@@ -6,7 +6,7 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -23,7 +23,8 @@ from assistant.cli.common import (
     out,
 )
 from assistant.cli.report import render_report
-from assistant.qualify.batch import BatchItem, read_batch, run_item
+from assistant.qualify.batch import BatchItem, Qualify, read_batch, run_item
+from assistant.qualify.schemas import QualificationReport
 from assistant.text.decoding import InputError, decode_bytes, human_size
 from assistant.text.files import read_notes_file
 from assistant.text.terminal import markup_safe
@@ -87,32 +88,38 @@ def qualify_batch(
     api_base: ApiBase = None,
 ) -> None:
     """Qualify many notes; one JSON line per input, in order; bad lines are reported, not fatal."""
-    from rich.progress import Progress
-
     with friendly_errors():
         items = read_batch(source)
         assistant = cli_assistant(model, api_base)
         default_date = as_of.date() if as_of else None
 
-        def qualify_item(item: BatchItem) -> object:
+        def qualify_item(item: BatchItem) -> QualificationReport:
             assert item.line is not None
             return assistant.qualify(item.line.notes, item.line.call_date or default_date)
 
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
-        failures = 0
         # Model calls wait on the network, so they run in a bounded pool; map keeps input order.
         workers = assistant.settings.llm_concurrency if assistant.settings.model else 1
-        with Progress(console=err, transient=False) as progress, ThreadPoolExecutor(workers) as pool:
-            task = progress.add_task("qualifying", total=len(items))
-            rows = pool.map(lambda item: run_item(item, qualify_item), items)  # type: ignore[arg-type]
-            for item, row in zip(items, rows, strict=True):
-                failures += "error" in row
-                if "error" in row:
-                    err.print(
-                        f"[yellow]skipped {markup_safe(row['id'])} (line {item.number}): "
-                        f"{markup_safe(row['error'])}[/]"
-                    )
-                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-                progress.advance(task)
-        sink.flush()
+        failures = _qualify_and_write(items, qualify_item, workers, sink)
         err.print(f"{len(items) - failures} qualified, {failures} skipped")
+
+
+def _qualify_and_write(items: list[BatchItem], qualify_item: Qualify, workers: int, sink: TextIO) -> int:
+    """One JSON line per item, in input order, with progress on stderr; returns how many were skipped."""
+    from rich.progress import Progress
+
+    failures = 0
+    with Progress(console=err, transient=False) as progress, ThreadPoolExecutor(workers) as pool:
+        task = progress.add_task("qualifying", total=len(items))
+        rows = pool.map(lambda item: run_item(item, qualify_item), items)
+        for item, row in zip(items, rows, strict=True):
+            failures += "error" in row
+            if "error" in row:
+                err.print(
+                    f"[yellow]skipped {markup_safe(row['id'])} (line {item.number}): "
+                    f"{markup_safe(row['error'])}[/]"
+                )
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+            progress.advance(task)
+    sink.flush()
+    return failures

@@ -6,185 +6,23 @@ import re
 from dataclasses import replace
 
 from assistant.domain import CriterionFinding, Money, Status
-from assistant.extract.cues import clauses_labelled, has, terms
+from assistant.extract.budget_lexicon import (
+    ANSWER_LEAD,
+    APPROVED,
+    BUDGET_CUE,
+    BUDGET_PATH,
+    MONTHLY,
+    NEGATIVE_ANSWER,
+    NO_BUDGET,
+    NOT_ALLOCATED,
+    NOT_THIS_PURCHASE,
+    UNAPPROVED,
+    UNKNOWN,
+)
+from assistant.extract.cues import clauses_labelled, has
 from assistant.extract.document import Clause, NoteDocument
 from assistant.extract.numbers import MoneyMention, find_money, find_quantities
 from assistant.text.fold import fold
-
-BUDGET_CUE = terms(
-    "budget(ed|s)?",
-    "presupuest(o|os|ado|ada)",
-    "allocated",
-    "earmarked",
-    "set aside",
-    "funding",
-    "funded",
-    "willing to (pay|spend|invest)",
-    "can spend",
-    "could spend",
-    "spend (up to|about|around)",
-    "price range",
-    "ceiling",
-    "cap of",
-    "afford",
-    "investment of",
-    "invest(ir)? (up to|about|around)?",
-    "inversi[oó]n",
-    "partida",
-    "asignad[oa]s?",
-    "aprobad[oa]s?",
-    "approved",
-    "fondos",
-    "aprob[oó]",
-    "(i|we|they|she|he) (have|has|got) (about |around |roughly |~)?[$€£]? ?[0-9][0-9.,]*k?",
-    "signed off",
-    "sign-?off",
-    "(thinks|guess(es)?|estimates?|figures|reckons) (it'?s |around |about |maybe )?[$€£]? ?[0-9]",
-)
-APPROVED = terms(
-    "approved",
-    "allocated",
-    "signed off",
-    "secured",
-    "earmarked",
-    "set aside",
-    "committed",
-    "in the budget",
-    "funded",
-    "budgeted",
-    "aprobad[oa]s?",
-    "asignad[oa]s?",
-    "autorizad[oa]s?",
-)
-UNAPPROVED = terms(
-    "in principle",
-    "pending",
-    "not (yet )?(been )?approved",
-    "unapproved",
-    "needs? (to get )?[a-z ]{0,20}approval",
-    "approval (needed|required|pending)",
-    "awaiting",
-    "waiting (on|for)",
-    "hoping",
-    "hope to",
-    "might",
-    "may",
-    "could",
-    "maybe",
-    "estimate",
-    "ballpark",
-    "would need",
-    "next (planning|budget|fiscal) (cycle|year|round)",
-    "vote",
-    "board (has|needs|must)",
-    "subject to",
-    "tentative",
-    "proposal",
-    "request(ed|ing)?",
-    "pendiente",
-    "por aprobar",
-    "en principio",
-    "thinks?",
-    "guess(es|ed)?",
-    "probably",
-    "likely",
-    "expects?",
-    "sign-?off (needed|required|pending)",
-    "needs? [a-z ]{0,20}sign-?off",
-    "if (the )?roi",
-    "would pay",
-    "creo que",
-    "calcula",
-    "sin aprobar",
-    "tendr[ií]a que",
-    "podr[ií]a",
-    "quiz[aá]s?",
-    "tal vez",
-    "estimad[oa]",
-    "votaci[oó]n",
-)
-NO_BUDGET = terms(
-    "no budget",
-    "no (money|funds|funding)",
-    "zero budget",
-    "without (a )?budget",
-    "budget is (zero|0)",
-    "(don't|do not|doesn't|does not) have (a |any )?budget",
-    "can'?t spend",
-    "cannot spend",
-    "free tools? only",
-    "only free",
-    "no budget line",
-    "sin presupuesto",
-    "no (hay|tienen) presupuesto",
-    "no tienen fondos",
-    "no hay dinero",
-    "none (allocated|approved|set aside|budgeted)",
-    "no funds? (allocated|available)",
-    "no [a-z]+ budget",
-)
-BUDGET_PATH = terms(
-    "yet",
-    "until",
-    "after",
-    "once",
-    "next (year|quarter|cycle|fiscal year|budget)",
-    "planning",
-    "proposal",
-    "request",
-    "pending",
-    "approval",
-    "would need to",
-    "need to (ask|find|get|request)",
-    "a[uú]n",
-    "todav[ií]a",
-    "hasta",
-    "despu[eé]s",
-    "el (a[nñ]o|trimestre) que viene",
-    "pr[oó]ximo",
-    "propuesta",
-    "solicitar",
-    "hold(s)? the budget",
-    "owns? the budget",
-    "budget holder",
-    "would pay",
-    "if (the )?roi",
-    "make a case",
-    "business case",
-    "capital plan",
-    "would (come|have to come) from",
-    "not yet",
-    "todav[ií]a no",
-    "a[uú]n no",
-)
-UNKNOWN = terms(
-    "budget (tbd|unknown|unclear|not (yet )?defined)",
-    "(not sure|unsure|no idea) (about|of|what) (the )?budget",
-    "(don't|do not|doesn't|does not) know (the |their |its |his |her )?budget",
-    "didn't (discuss|ask about|get to) budget",
-    "presupuesto (por definir|sin definir|desconocido)",
-    "no budget (discussed|mentioned|talk)",
-    "budget (was )?not (discussed|mentioned|covered)",
-    "(didn't|did not|haven't|have not) (talked|talk|discussed?) (about )?(money|budget|pricing)",
-    "no hablamos de presupuesto",
-)
-_MONTHLY = re.compile(r"^\s*(?:/\s*(?:mo|month)|per month|a month|monthly|al mes|mensuales?|por mes)\b")
-# Money that is not for this purchase: the company's whole IT budget, the customers' budgets, our price.
-_NOT_THIS_PURCHASE = re.compile(
-    r"(?:company[- ]wide|overall|entire|whole|corporate|\bit|tech(?:nology)?|marketing|operating|"
-    r"opex|capex)\s+(?:it\s+)?budgets?\b"
-    r"|\b(?:clients?|customers?|members?|clientes)'?s?'?\s+(?:[a-z]+\s+){0,2}(?:budgets?|presupuestos?|spend)\b"
-    r"|\bquoted\b|\bour (?:price|pricing|package|quote|offer|list price)|\blist price\b|\bstarts at\b"
-    r"|\b(?:revenue|sales|turnover|facturaci[oó]n|ingresos) (?:of|is|are|de|around|about)?"
-)
-ANSWER_LEAD = re.compile(
-    r"^(?:yes|yeah|yep|yup|sure|correct|right|absolutely|s[ií]|claro|no|nope|not yet|not really|none|nothing|"
-    r"todav[ií]a|a[uú]n|ninguno|ninguna|nada|we do|we have|there is)\b"
-)
-NEGATIVE_ANSWER = re.compile(
-    r"^(?:no|nope|not yet|not really|none|nothing|not at the moment|zero|ninguno|ninguna|nada|"
-    r"todav[ií]a no|a[uú]n no)\b"
-)
 
 
 def _budget_clauses(doc: NoteDocument) -> list[Clause]:
@@ -208,7 +46,7 @@ def _answers_budget_question(clause: Clause) -> bool:
 def _for_this_purchase(folded: str, start: int) -> bool:
     """An amount counts unless its own sub-clause says it is someone else's or a wider budget."""
     before = re.split(r"[;]|\bbut\b|\bpero\b", folded[:start])[-1][-70:]
-    return not _NOT_THIS_PURCHASE.search(before)
+    return not NOT_THIS_PURCHASE.search(before)
 
 
 def _amount(clause: Clause) -> MoneyMention | None:
@@ -225,7 +63,7 @@ def _amount(clause: Clause) -> MoneyMention | None:
     if not money:
         return None
     first = money[0]
-    if _MONTHLY.match(folded[first.end :]):
+    if MONTHLY.match(folded[first.end :]):
         maximum = first.value_max * 12 if first.value_max else None
         return replace(first, value=first.value * 12, value_max=maximum)
     return first
@@ -260,14 +98,6 @@ def read_budget(doc: NoteDocument) -> CriterionFinding:
     return _without_amount(doc, clauses)
 
 
-# Money exists somewhere but none is set aside for this yet: partial, not "no budget".
-NOT_ALLOCATED = terms(
-    "nothing (is |has been )?(allocated|budgeted|set aside|earmarked|available|approved)( yet)?",
-    "not (yet )?(allocated|earmarked|set aside|budgeted)",
-    "nada (asignado|aprobado)",
-)
-
-
 def _denied(clause: Clause) -> bool:
     """A short 'No, none.' to the seller's budget question."""
     return (
@@ -289,7 +119,7 @@ def _without_amount(doc: NoteDocument, clauses: list[Clause]) -> CriterionFindin
                 return _status("partial", clause, "no budget yet, but a path to one", 0.7)
             return _status("unfit", clause, "explicitly no budget and no path to one", 0.75)
     for clause in clauses:
-        if _NOT_THIS_PURCHASE.search(fold(clause.text)):
+        if NOT_THIS_PURCHASE.search(fold(clause.text)):
             continue  # "their clients' ad budgets" says nothing about this purchase
         if has(UNKNOWN, fold(clause.text)):
             return _status("missing", clause, "the prospect does not know the budget yet", 0.6)

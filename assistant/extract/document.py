@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from assistant.extract.formats import Format, Segment, scan
+from assistant.extract.formats import scan
 from assistant.extract.formats_lexicon import ACTION_LABELS, CONTENT_LABELS, LABEL, METADATA_LABELS
+from assistant.extract.formats_segments import Format, Segment
 from assistant.extract.parties import (
     QUESTION_START,
     SELLER_META,

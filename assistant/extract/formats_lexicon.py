@@ -97,6 +97,11 @@ ACTION_LABELS = frozenset(
         "seguimiento",
     }
 )
+# Speaker prefixes that name a side of the call ("AE:", "Q:", "Cliente:"), not a field label.
+SPEAKER_TAGS = _words(
+    """sdr bdr ae rep me us sales seller interviewer agent bot host q p a r visitor customer prospect
+    client cliente caller lead yo nosotros"""
+)
 SECTION_ENDS = frozenset({"overview", "summary", "notes", "resumen", "notas", "discussion", "key points"})
 
 # Raw speech-to-text: where one speaker likely stops and the other starts.
@@ -107,6 +112,8 @@ SPEECH_BREAK = re.compile(
     r"can i|could you|would you|have you|qu[eé]|c[oó]mo|cu[aá]ndo|tienen|hay))\b)",
     re.I,
 )
+# A lone connective before a speech break ("so what", "and how"): the break joins, not cuts.
+LONE_CONNECTIVE = re.compile(r"^(?:(?:so|and|but|um)\s*)*(?:what|how|when|where|who|why|which)?$")
 # Field labels of notes ('Budget: $150k'): the clause is what follows the label.
 CONTENT_LABELS = frozenset(
     [

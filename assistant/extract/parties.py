@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.extract.formats import Segment
+from assistant.extract.formats_segments import Segment
 from assistant.text.fold import fold
 
 Party = Literal["prospect", "seller", "note", "unknown"]

@@ -12,191 +12,22 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain import CriterionFinding
-from assistant.extract.cues import clauses_labelled, has, is_negated, terms
+from assistant.extract.cues import clauses_labelled, has, is_negated
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
 from assistant.extract.document import Clause, NoteDocument
+from assistant.extract.timeline_lexicon import (
+    BEFORE_PHRASE,
+    BLOCKER_CUE,
+    BUDGETING,
+    DECIDE,
+    DECISION_CUE,
+    GO_LIVE,
+    NAMES_A_PLAN,
+    NO_TIMELINE,
+    NOT_A_WINDOW,
+)
 from assistant.text.fold import fold
 
-DECISION_CUE = terms(
-    "sign",
-    "signature",
-    "buy",
-    "purchase",
-    "decide",
-    "decision",
-    "go[- ]live",
-    "launch",
-    "live",
-    "implement(ed|ation)?",
-    "roll ?out",
-    "start",
-    "kick ?off",
-    "deploy",
-    "contract",
-    "running",
-    "look at this",
-    "revisit",
-    "evaluate",
-    "pilot",
-    "timeline",
-    "timing",
-    "timeframe",
-    "when",
-    "project",
-    "thing",
-    "firmar",
-    "comprar",
-    "decidir",
-    "decisi[oó]n",
-    "arrancar",
-    "empezar",
-    "implementar",
-    "funcionando",
-    "lanzar",
-    "plazos?",
-    "contratar",
-    "iniciar",
-    "wants?",
-    "quieren?",
-    "plan(s|ning)? to",
-    "need(s|ed)? (it|this)",
-    "by",
-    "before",
-    "antes de",
-    "para",
-    "sorted",
-    "in place",
-)
-BLOCKER_CUE = terms(
-    "until",
-    "after",
-    "once",
-    "not before",
-    "no earlier than",
-    "locked (in|into)",
-    "contract (ends|expires|runs|renews)",
-    "renewal (is|in)",
-    "mid-",
-    "in the middle of",
-    "hasta",
-    "despu[eé]s de",
-    "contrato (vence|termina)",
-    "not (until|before)",
-    "renew(ed|s)?",
-    "signed (a|an)",
-    "multi-?year",
-    "renov(ó|o|aron)",
-    "runs (to|through|until)",
-    "can'?t (switch|change|move|leave)",
-)
-NO_TIMELINE = terms(
-    "no (timeline|timeframe|time frame|rush|urgency|date|deadline|decision date)",
-    "not (sure|certain) when",
-    "timing (is )?(tbd|unclear|unknown)",
-    "timeline (tbd|unclear|unknown)",
-    "no set date",
-    "sin (fecha|plazo|prisa|urgencia)",
-    "no tienen (prisa|fecha|plazo)",
-    "someday",
-    "some day",
-    "algún día",
-    "no timeline yet",
-    "(decision|timing) (not|wasn'?t) discussed",
-)
-# Ranked by what the date is for: 0 decision or purchase, 1 go-live, 2 a stated want or timeline.
-DECIDE = terms(
-    "sign(ed|ing)?",
-    "signature",
-    "buy(ing)?",
-    "purchas(e|ing)",
-    "decid(e|ing)",
-    "decision",
-    "contract",
-    "pick (a|the) (vendor|tool|solution|partner|platform)",
-    "select(ing|ion)?",
-    "choos(e|ing)",
-    "award",
-    "po",
-    "commit",
-    "firmar",
-    "comprar",
-    "decidir",
-    "decisi[oó]n",
-    "contratar",
-    "elegir",
-    "seleccionar",
-)
-GO_LIVE = terms(
-    "go[- ]live",
-    "live",
-    "launch",
-    "running",
-    "roll ?out",
-    "implement(ed|ation)?",
-    "deploy(ed|ment)?",
-    "in place",
-    "sorted",
-    "ready",
-    "kick ?off",
-    "start",
-    "arrancar",
-    "empezar",
-    "funcionando",
-    "implementar",
-)
-# Dates that are never a buying window.
-NOT_A_WINDOW = terms(
-    "follow[- ]?up",
-    "f/u",
-    "circle back",
-    "check in",
-    "touch base",
-    "call (back|again)",
-    "reconnect",
-    "next (call|meeting|step)",
-    "demo",
-    "send",
-    "sent",
-    "meeting",
-    "webinar",
-    "volver a llamar",
-    "llamar (de nuevo|otra vez)",
-    "seguimiento",
-    "reuni[oó]n",
-    "headcount",
-    "hire",
-    "hiring",
-    "(people|employees|staff|ftes?) by",
-    "grow to",
-    "double",
-    "reach [0-9,]+",
-    "(engineers|reps|technicians|agents|nurses|drivers|hires|heads|personas|empleados) by",
-    "sales cycle",
-    "ciclo de ventas",
-    "founded",
-    "since",
-    "last (year|quarter|month)",
-    "ago",
-    "fiscal year (ends|starts)",
-    "year[- ]end close",
-)
-_BEFORE = re.compile(
-    r"\b(?:before|ahead of|prior to|antes de(?:l)?)\s*(?:the\s+|our\s+|el\s+|la\s+)?(?:next\s+)?$"
-)
-# A budget's year or planning round says when money comes, not when they decide: weakest rank.
-BUDGETING = terms(
-    "budget(ed|s)?",
-    "presupuest(o|os|ado)",
-    "funding",
-    "funds",
-    "capital plan",
-    "planning (round|cycle)",
-    "signed off for",
-    "approved for",
-    "earmarked",
-    "allocated",
-)
-_NAMES_A_PLAN = re.compile(r"\s+(?:planning|budget|plan|capital plan|roadmap)\b")
 _LONG_PERIOD_MONTHS = 3.2
 _UNFIT_MONTHS = 12.0
 
@@ -211,7 +42,7 @@ class _Dated:
 
 def _target(mention: TimeMention, folded: str, call_date: dt.date) -> dt.date:
     """The date that counts: a deadline's end, "before X" the start of X, a long period's middle."""
-    if _BEFORE.search(folded[max(0, mention.start - 25) : mention.start]):
+    if BEFORE_PHRASE.search(folded[max(0, mention.start - 25) : mention.start]):
         return max(mention.earliest, call_date)
     if mention.relation in ("by", "until", "after"):
         return mention.latest
@@ -250,7 +81,7 @@ def _mentions(doc: NoteDocument, call_date: dt.date) -> list[_Dated]:
                 continue
             if has(NOT_A_WINDOW, folded[max(0, mention.start - 40) : mention.end + 15]):
                 continue
-            if _NAMES_A_PLAN.match(folded, mention.end):
+            if NAMES_A_PLAN.match(folded, mention.end):
                 continue  # "the FY28 planning round" names a plan; its own date may follow
             rank = 3 if has(BUDGETING, folded) else _rank(folded, mention, clause, labelled)
             dated.append(_Dated(mention, clause, _target(mention, folded, call_date), rank))

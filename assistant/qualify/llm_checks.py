@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assistant.domain import CriterionFinding, Money
-from assistant.extract.budget import APPROVED, NO_BUDGET, read_budget
+from assistant.extract.budget import read_budget
+from assistant.extract.budget_lexicon import APPROVED, NO_BUDGET
 from assistant.extract.cues import find_hits, has, is_negated
 from assistant.extract.dates import find_timeframes, months_between
 from assistant.extract.document import NoteDocument, read_notes
