@@ -100,10 +100,6 @@ class NoteDocument:
         clause = self._by_text.get(quote)
         return clause.party if clause else None
 
-    def clause_at(self, offset: int) -> Clause | None:
-        """The clause containing a character offset of the raw text."""
-        return next((c for c in self.clauses if c.start <= offset < c.end), None)
-
 
 def _split_sentences(text: str, base: int) -> list[tuple[int, int]]:
     """Sentence spans of one line, without splitting after abbreviations or initials."""
