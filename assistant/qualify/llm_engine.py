@@ -11,10 +11,9 @@ HTTP error, rate limit, invalid output) returns the offline reading with a warni
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from assistant.domain import CRITERIA, CriterionFinding, CriterionName, Status
+from assistant.domain import CRITERIA, CriterionFinding, CriterionName
 from assistant.extract.document import NoteDocument
 from assistant.knowledge.load import Knowledge
 from assistant.knowledge.schemas import Rubric
@@ -25,6 +24,7 @@ from assistant.qualify.criteria import describe_rubric
 from assistant.qualify.engine import Extraction, OfflineEngine
 from assistant.qualify.llm_checks import Unsupported, check_budget, check_size, check_timeline
 from assistant.qualify.llm_guard import admissible_quotes, flagged, quote_supports, verdict_review
+from assistant.qualify.model_answer import ModelCriterion, ModelNumbers, ModelQualification
 from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER
 from assistant.qualify.rubric import judge
 from assistant.text.fold import squash
@@ -32,41 +32,29 @@ from assistant.text.fold import squash
 PASSAGE_CHARS = 500
 
 
-class ModelCriterion(BaseModel):
-    """One criterion as the model reads it."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    evidence: list[str] = Field(default_factory=list, description="Exact quotes from the notes.")
-    value: str | None = None
-    status: Status = "missing"
+PARTY_MARKERS = {"prospect": "[prospect]", "note": "[note]", "seller": "[seller]", "unknown": "[unclear]"}
+_MARKER = re.compile(r"^\s*\[(?:prospect|note|seller|unclear)\]\s*")
 
 
-class ModelNumbers(BaseModel):
-    """The facts the rubric's thresholds need."""
+def marked_lines(doc: NoteDocument) -> str:
+    """The notes line by line, each line opened by who said it, as the document reader sees it."""
+    parties: dict[int, set[str]] = {}
+    for clause in doc.clauses:
+        parties.setdefault(clause.line, set()).add(clause.party)
+    lines = []
+    for number, line in enumerate(doc.raw.splitlines()):
+        said = parties.get(number)
+        if not said or not line.strip():
+            lines.append(line)
+            continue
+        party = "prospect" if "prospect" in said else "note" if "note" in said else min(said)
+        lines.append(f"{PARTY_MARKERS.get(party, '[unclear]')} {line}")
+    return "\n".join(lines)
 
-    model_config = ConfigDict(extra="ignore")
 
-    employees: int | None = None
-    budget_amount: float | None = None
-    budget_currency: str | None = None
-    budget_approved: bool | None = None
-    decision_date: str | None = Field(default=None, description="YYYY-MM-DD")
-
-
-class ModelQualification(BaseModel):
-    """The structured answer the model must return."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    title: ModelCriterion = Field(default_factory=ModelCriterion)
-    problem: ModelCriterion = Field(default_factory=ModelCriterion)
-    industry: ModelCriterion = Field(default_factory=ModelCriterion)
-    size: ModelCriterion = Field(default_factory=ModelCriterion)
-    budget: ModelCriterion = Field(default_factory=ModelCriterion)
-    timeline: ModelCriterion = Field(default_factory=ModelCriterion)
-    numbers: ModelNumbers = Field(default_factory=ModelNumbers)
-    next_questions: list[str] = Field(default_factory=list, max_length=10)
+def unmarked(quote: str) -> str:
+    """A quote without a line marker the model may have copied with it."""
+    return _MARKER.sub("", quote)
 
 
 def build_messages(
@@ -78,7 +66,7 @@ def build_messages(
         call_date=call_date.isoformat(),
         rubric=neutralise(describe_rubric(knowledge.rubric)),
         passages=fence("passages", context or "(none)"),
-        notes=fence("notes", doc.raw),
+        notes=fence("notes", marked_lines(doc)),
     )
     return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]
 
@@ -130,7 +118,8 @@ def verify(
     dropped, notes = 0, []
     for name in CRITERIA:
         proposed: ModelCriterion = getattr(answer, name)
-        verbatim = [q for q in proposed.evidence if q.strip() and squash(q) in source]
+        quotes_given = [unmarked(q) for q in proposed.evidence]
+        verbatim = [q for q in quotes_given if q.strip() and squash(q) in source]
         dropped += len(proposed.evidence) - len(verbatim)
         quotes, refused = admissible_quotes(doc, verbatim)
         notes += [f"{name}: {line}" for line in refused]

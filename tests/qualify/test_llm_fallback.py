@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from assistant.llm.gateway import LLMError, LLMGateway, _litellm
-from assistant.qualify.llm_engine import ModelQualification
+from assistant.qualify.model_answer import ModelQualification
 from assistant.runtime import Assistant
 from assistant.settings import Settings
 
