@@ -81,6 +81,11 @@ class Settings(BaseSettings):
         description="When set, the web UI asks for this password before showing any page "
         "(docs/security.md; for teams, prefer an auth proxy).",
     )
+    ui_allowed_hosts: str = Field(
+        default="",
+        description="Comma-separated host names the web app answers to besides the address it is "
+        "served on and loopback (a DNS-rebinding guard); '*' accepts any host.",
+    )
 
     @field_validator("ui_password")
     @classmethod

@@ -16,6 +16,7 @@ import streamlit as st
 from pydantic import SecretStr, ValidationError
 
 from ui.common import current_settings, error_message, show_error
+from ui.login_throttle import LoginThrottle
 
 TYPED = "ui_password_typed"
 UNLOCKED = "ui_unlocked_for"  # hash of the password this session was opened with
@@ -26,14 +27,35 @@ def _fingerprint(secret: SecretStr) -> str:
     return hashlib.sha256(secret.get_secret_value().encode("utf-8")).hexdigest()
 
 
+_THROTTLE = LoginThrottle()
+
+
+def login_throttle() -> LoginThrottle:
+    """One failure table for the whole server process (every session is a thread of it; the
+    module stays imported across reruns, unlike anything defined in a page script)."""
+    return _THROTTLE
+
+
+def client_key() -> str:
+    """Who is trying: the client's address as Streamlit sees it (one shared key when unknown)."""
+    address = getattr(st.context, "ip_address", None)
+    return address if isinstance(address, str) and address else "unknown client"
+
+
 def _check_password(expected: SecretStr) -> None:
-    """Form callback: open the session on the right password, remember a failure otherwise."""
+    """Form callback: open the session on the right password; count a failure, with backoff."""
     typed = str(st.session_state.get(TYPED) or "")
     st.session_state[TYPED] = ""  # the typed password is not kept in the session
+    throttle, client = login_throttle(), client_key()
+    if throttle.wait_s(client) > 0:
+        st.session_state[FAILED] = "wait"  # not even checked while the client waits
+        return
     if hmac.compare_digest(typed.encode("utf-8"), expected.get_secret_value().encode("utf-8")):
+        throttle.succeeded(client)
         st.session_state[UNLOCKED] = _fingerprint(expected)
         st.session_state.pop(FAILED, None)
     else:
+        throttle.failed(client)
         st.session_state[FAILED] = True
 
 
@@ -66,5 +88,8 @@ def _login_form(expected: SecretStr) -> None:
         st.form_submit_button(
             "Open", type="primary", key="ui_login_submit", on_click=_check_password, args=(expected,)
         )
-    if st.session_state.get(FAILED):
+    wait = login_throttle().wait_s(client_key())
+    if wait > 0:
+        show_error(f"Too many wrong passwords: try again in {wait:.0f} s.")
+    elif st.session_state.get(FAILED):
         show_error("Wrong password. Try again.")

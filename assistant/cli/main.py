@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from typing import Annotated
@@ -66,10 +67,28 @@ def info() -> None:
         out.print("\n".join(f"{name}: {markup_safe(value)}" for name, value in lines.items()))
 
 
-def ui_command(host: str, port: int) -> list[str]:
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_hosts(host: str, configured: str) -> list[str]:
+    """Host names the app's WebSocket accepts: loopback, the served address and the configured ones.
+
+    Without this list Streamlit accepts any Host header, so a page on another site that rebinds
+    its DNS name to 127.0.0.1 could drive the local app (docs/security.md).
+    """
+    names = [*LOOPBACK_NAMES]
+    if host not in ("0.0.0.0", "::", "") and host not in names:
+        names.append(host)
+    if host in ("0.0.0.0", "::"):
+        names += [socket.gethostname(), socket.getfqdn()]
+    names += [name.strip() for name in configured.split(",") if name.strip()]
+    return list(dict.fromkeys(names))
+
+
+def ui_command(host: str, port: int, hosts: list[str] | None = None) -> list[str]:
     """`streamlit run ui/app.py` (through ui/serve.py, so every run passes app.py's password gate),
-    headless, on this address, with no usage statistics sent."""
-    return [
+    headless, on this address, answering only to the allowed host names, with no usage statistics sent."""
+    command = [
         sys.executable,
         "-m",
         "ui.serve",
@@ -84,6 +103,9 @@ def ui_command(host: str, port: int) -> list[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
+    for name in hosts if hosts is not None else allowed_hosts(host, ""):
+        command += ["--server.allowedHosts", name]
+    return command
 
 
 @app.command("ui")
@@ -96,7 +118,9 @@ def serve_ui(
     """Serve the web app (Qualify, Handoff brief, Renewal plan, Playbook library, Rubric and roster,
     Insights) at http://HOST:PORT."""
     err.print(f"Serving the app at http://{host}:{port} (Ctrl-C stops it)")
-    process = subprocess.Popen(ui_command(host, port), cwd=PROJECT_ROOT)
+    with friendly_errors():
+        hosts = allowed_hosts(host, cli_settings().ui_allowed_hosts)
+    process = subprocess.Popen(ui_command(host, port, hosts), cwd=PROJECT_ROOT)
     try:
         code = process.wait()
     except KeyboardInterrupt:  # Ctrl-C reached Streamlit too: let it shut down cleanly

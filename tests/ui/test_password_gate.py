@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from assistant.settings import PROJECT_ROOT
 from tests.ui.browser import browser_missing, chromium, served_app, wait_for_text
 from tests.ui.served_mode import serve_like_the_cli
+from ui.auth import client_key, login_throttle
+from ui.login_throttle import FREE_FAILURES
 
 APP = str(PROJECT_ROOT / "ui" / "app.py")
 PASSWORD = "correct horse battery"
@@ -64,6 +66,23 @@ def test_locked_until_the_password_and_no_page_runs(locked: AppTest) -> None:
     shows_only_the_login(locked)
     locked.switch_page("views/insights.py").run()
     shows_only_the_login(locked)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle() -> None:
+    """Each test starts with no failures on record (the table is process-wide)."""
+    login_throttle().clear()
+
+
+def test_guessing_is_throttled_and_not_even_checked_while_waiting(locked: AppTest) -> None:
+    for _ in range(FREE_FAILURES + 1):
+        log_in(locked, "a wrong guess")
+    assert any("Too many wrong passwords" in error.value for error in locked.error)
+    log_in(locked, PASSWORD)
+    shows_only_the_login(locked)  # the right password waits too: a guesser learns nothing
+    login_throttle().succeeded(client_key())
+    log_in(locked, PASSWORD)
+    assert titles(locked) == ["Qualify a lead"]
 
 
 def test_a_wrong_password_is_refused(locked: AppTest) -> None:
