@@ -73,6 +73,12 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the account history (e.g. postgresql+psycopg://...); "
         "SQLite under the data directory when unset.",
     )
+    note_time_budget_s: float = Field(
+        default=20.0,
+        gt=0,
+        description="Seconds the offline readers may spend on one note; criteria not read by then "
+        "are left missing, flagged for review, with a warning.",
+    )
     max_upload_bytes: int = Field(
         default=20_000_000, ge=1_000, description="Largest file accepted for notes or playbooks."
     )

@@ -19,7 +19,7 @@ from assistant.extract.budget_lexicon import (
     UNAPPROVED,
     UNKNOWN,
 )
-from assistant.extract.cues import clauses_labelled, has
+from assistant.extract.cues import MAX_MENTIONS, after, before, clauses_labelled, has
 from assistant.extract.document import Clause, NoteDocument
 from assistant.extract.numbers import MoneyMention, find_money, find_quantities
 from assistant.text.fold import fold
@@ -45,25 +45,25 @@ def _answers_budget_question(clause: Clause) -> bool:
 
 def _for_this_purchase(folded: str, start: int) -> bool:
     """An amount counts unless its own sub-clause says it is someone else's or a wider budget."""
-    before = re.split(r"[;]|\bbut\b|\bpero\b", folded[:start])[-1][-70:]
-    return not NOT_THIS_PURCHASE.search(before)
+    before_amount = re.split(r"[;]|\bbut\b|\bpero\b", before(folded, start))[-1][-70:]
+    return not NOT_THIS_PURCHASE.search(before_amount)
 
 
 def _amount(clause: Clause) -> MoneyMention | None:
     """The first money amount for this purchase in a budget clause, annualised when quoted per month."""
     folded = fold(clause.text)
-    money = [m for m in find_money(clause.text) if m.kind == "number"]
+    money = [m for m in find_money(clause.text)[:MAX_MENTIONS] if m.kind == "number"]
     if not money:
         money = [
             MoneyMention(q.value, q.value_max, q.approximate, q.start, q.end, q.text, q.kind)
-            for q in find_quantities(clause.text)
+            for q in find_quantities(clause.text)[:MAX_MENTIONS]
             if q.kind == "number" and q.value >= 1000
         ]
     money = [m for m in money if _for_this_purchase(folded, m.start)]
     if not money:
         return None
     first = money[0]
-    if MONTHLY.match(folded[first.end :]):
+    if MONTHLY.match(after(folded, first.end)):
         maximum = first.value_max * 12 if first.value_max else None
         return replace(first, value=first.value * 12, value_max=maximum)
     return first

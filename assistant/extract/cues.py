@@ -18,6 +18,8 @@ _NEGATORS = re.compile(
     r"didn't|didnt|isn't|isnt|aren't|arent|won't|wont|sin|ni|nunca|ningun|ninguna|tampoco)\b"
     r"|n't\b"
 )
+CONTEXT_CHARS = 200  # how far before or after a mention any reader looks: keeps every reader linear
+MAX_MENTIONS = 64  # numbers, amounts or dates read per clause: a pasted table cannot make it quadratic
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\bbut\b|\bpero\b|\band\b|\by\b")
 
 
@@ -63,7 +65,7 @@ def find_hits(
 
 def is_negated(folded: str, position: int, window: int = 4) -> bool:
     """True when a negator sits within a few words before `position`, in the same sub-clause."""
-    before = folded[:position]
+    before = folded[max(0, position - CONTEXT_CHARS) : position]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
@@ -106,3 +108,13 @@ def clauses_labelled(doc: NoteDocument, *labels: str) -> list[Clause]:
     """Prospect clauses under a 'Budget:'-style label."""
     wanted = {fold(label) for label in labels}
     return [c for c in doc.prospect_clauses if c.label and fold(c.label) in wanted]
+
+
+def before(folded: str, position: int) -> str:
+    """The text just before a position, at most CONTEXT_CHARS: what a cue before a mention may use."""
+    return folded[max(0, position - CONTEXT_CHARS) : position]
+
+
+def after(folded: str, position: int) -> str:
+    """The text just after a position, at most CONTEXT_CHARS."""
+    return folded[position : position + CONTEXT_CHARS]

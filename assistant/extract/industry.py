@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain import CriterionFinding, Status
-from assistant.extract.cues import Hit, compile_terms, find_hits
+from assistant.extract.cues import Hit, before, compile_terms, find_hits
 from assistant.extract.document import NoteDocument
 from assistant.knowledge.schemas import IndustryDef, Rubric
 from assistant.text.fold import fold
@@ -39,8 +39,8 @@ def _hits(doc: NoteDocument, rubric: Rubric) -> list[_IndustryHit]:
     for industry in rubric.industries:
         pattern = compile_terms(tuple(industry.keywords))
         for hit in find_hits(pattern, doc.prospect_clauses, skip_negated=True):
-            before = fold(hit.clause.text)[: hit.start]
-            if not _CUSTOMER_CONTEXT.search(before):
+            ahead = before(fold(hit.clause.text), hit.start)
+            if not _CUSTOMER_CONTEXT.search(ahead):
                 found.append(_IndustryHit(hit, industry))
     found.sort(key=lambda item: (item.position, -len(item.hit.text)))
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.domain import CriterionFinding, Status
-from assistant.extract.cues import terms
+from assistant.extract.cues import MAX_MENTIONS, after, before, terms
 from assistant.extract.document import Clause, NoteDocument
 from assistant.extract.numbers import Quantity, find_quantities
 from assistant.text.fold import fold
@@ -60,18 +60,18 @@ _MET_FROM_PART = 200
 _LARGE_COMPANY = terms("fortune (500|1000)", "global 2000", "ftse 100", "multinational", "multinacional")
 
 
-def _part_of_staff(before: str, after: str) -> bool:
+def _part_of_staff(ahead: str, behind: str) -> bool:
     """A team, department or role count ("her team is 12 people", "120 technicians")."""
     return bool(
-        _DEPARTMENT_AFTER.match(after)
-        or _TEAM_BEFORE.search(before)
-        or _TEAM_AFTER.match(after)
-        or _ROLE_AFTER.match(after)
+        _DEPARTMENT_AFTER.match(behind)
+        or _TEAM_BEFORE.search(ahead)
+        or _TEAM_AFTER.match(behind)
+        or _ROLE_AFTER.match(behind)
     )
 
 
-def _planned(before: str, after: str) -> bool:
-    return bool(_PLAN_AROUND.search(before[-30:]) or _PLAN_AFTER.match(after))
+def _planned(ahead: str, behind: str) -> bool:
+    return bool(_PLAN_AROUND.search(ahead[-30:]) or _PLAN_AFTER.match(behind))
 
 
 def _part_counts(clause: Clause) -> list[Quantity]:
@@ -83,11 +83,13 @@ def _part_counts(clause: Clause) -> list[Quantity]:
     for quantity in find_quantities(clause.text)[:12]:
         if quantity.kind != "number" or quantity.value < 1:
             continue
-        before, after = folded[: quantity.start], folded[quantity.end :]
-        if _planned(before, after):
+        ahead, behind = before(folded, quantity.start), after(folded, quantity.end)
+        if _planned(ahead, behind):
             continue
-        role = _ROLE_AFTER.match(after) or _TEAM_AFTER.match(after)
-        team = _EMPLOYEE_NOUN.match(after) and (_TEAM_BEFORE.search(before) or _DEPARTMENT_AFTER.match(after))
+        role = _ROLE_AFTER.match(behind) or _TEAM_AFTER.match(behind)
+        team = _EMPLOYEE_NOUN.match(behind) and (
+            _TEAM_BEFORE.search(ahead) or _DEPARTMENT_AFTER.match(behind)
+        )
         if role or team:
             found.append(quantity)
     return found
@@ -97,15 +99,15 @@ def _headcounts(clause: Clause) -> list[Quantity]:
     """Quantities in a clause that count the company's employees."""
     folded = fold(clause.text)
     counts = []
-    for quantity in find_quantities(clause.text):
+    for quantity in find_quantities(clause.text)[:MAX_MENTIONS]:
         if quantity.kind not in ("number",) or quantity.value < 1:
             continue
-        after = folded[quantity.end :]
-        before = folded[: quantity.start]
-        is_headcount = bool(_EMPLOYEE_NOUN.match(after) or _HEADCOUNT_BEFORE.search(before))
-        if not is_headcount or _part_of_staff(before, after) or _planned(before, after):
+        behind = after(folded, quantity.end)
+        ahead = before(folded, quantity.start)
+        is_headcount = bool(_EMPLOYEE_NOUN.match(behind) or _HEADCOUNT_BEFORE.search(ahead))
+        if not is_headcount or _part_of_staff(ahead, behind) or _planned(ahead, behind):
             continue
-        if re.match(r"^\s*ftes?\b", after):
+        if re.match(r"^\s*ftes?\b", behind):
             continue
         counts.append(quantity)
     return counts

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain import CriterionFinding
-from assistant.extract.cues import clauses_labelled, has, is_negated
+from assistant.extract.cues import before, clauses_labelled, has, is_negated
 from assistant.extract.dates import TimeMention, find_timeframes, months_between
 from assistant.extract.document import Clause, NoteDocument
 from assistant.extract.timeline_lexicon import (
@@ -54,7 +54,7 @@ def _target(mention: TimeMention, folded: str, call_date: dt.date) -> dt.date:
 
 def _sub_clause(folded: str, position: int) -> str:
     """The words of the same sub-clause before a position (after the last comma or semicolon)."""
-    return re.split(r"[,;]|\bso\b|\bbut\b|\by\b", folded[:position])[-1]
+    return re.split(r"[,;]|\bso\b|\bbut\b|\by\b", before(folded, position))[-1]
 
 
 def _rank(folded: str, mention: TimeMention, clause: Clause, labelled: set[int]) -> int:
@@ -95,7 +95,7 @@ def _counts(mention: TimeMention, folded: str) -> bool:
         return True
     if fold(mention.text).startswith(("for ", "por ")):
         return has(BLOCKER_CUE, folded)
-    if has(BLOCKER_CUE, folded[: mention.start]):
+    if has(BLOCKER_CUE, before(folded, mention.start)):
         return True  # "not looking until the contract ends in 2028" is negated on purpose
     return not is_negated(folded, mention.start, window=8)
 
@@ -104,8 +104,8 @@ def _is_blocker(item: _Dated) -> bool:
     """'Locked in until 2028' blocks; 'rollout through 2028' is the length of the work, not a wall."""
     if item.mention.relation in ("until", "after") and item.rank > 1:
         return True
-    before = fold(item.clause.text)[: item.mention.start]
-    return item.rank > 0 and has(BLOCKER_CUE, before)
+    ahead = before(fold(item.clause.text), item.mention.start)
+    return item.rank > 0 and has(BLOCKER_CUE, ahead)
 
 
 def read_timeline(doc: NoteDocument, call_date: dt.date) -> CriterionFinding:

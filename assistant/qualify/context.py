@@ -25,5 +25,5 @@ class QualifyContext:
 def choose_engine(settings: Settings) -> QualificationEngine:
     """The LLM engine when a model is configured, else the offline rules (no key, no network)."""
     if settings.model:
-        return LLMEngine(LLMGateway(settings))
-    return OfflineEngine()
+        return LLMEngine(LLMGateway(settings), OfflineEngine(time_budget_s=settings.note_time_budget_s))
+    return OfflineEngine(time_budget_s=settings.note_time_budget_s)

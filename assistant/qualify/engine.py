@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -42,9 +43,17 @@ class QualificationEngine(Protocol):
 
 
 class OfflineEngine:
-    """Rules, lexicons and the rubric: deterministic, no key, no network."""
+    """Rules, lexicons and the rubric: deterministic, no key, no network.
+
+    Every reader is linear in the note's length, but a megabyte still takes seconds; past the
+    time budget the criteria not yet read are left missing and flagged, with a warning, so one
+    pasted export cannot hold a batch or the page for minutes.
+    """
 
     name = "offline"
+
+    def __init__(self, time_budget_s: float | None = None) -> None:
+        self.time_budget_s = time_budget_s
 
     def extract(
         self,
@@ -54,9 +63,31 @@ class OfflineEngine:
         passages: list[PlaybookPassage],
     ) -> Extraction:
         """Read every criterion with its own reader."""
-        rubric = knowledge.rubric
-        findings: dict[CriterionName, CriterionFinding] = {
-            criterion.name: criterion.read(doc, call_date, rubric) for criterion in criteria()
-        }
+        rubric, started = knowledge.rubric, time.perf_counter()
+        findings: dict[CriterionName, CriterionFinding] = {}
+        skipped: list[CriterionName] = []
+        for criterion in criteria():
+            if self.time_budget_s is not None and time.perf_counter() - started > self.time_budget_s:
+                skipped.append(criterion.name)
+                findings[criterion.name] = _not_read(criterion.name, self.time_budget_s)
+            else:
+                findings[criterion.name] = criterion.read(doc, call_date, rubric)
         review_findings(doc, findings)
-        return Extraction(findings=findings, engine=self.name)
+        warnings = [_budget_warning(skipped, self.time_budget_s)] if skipped else []
+        return Extraction(findings=findings, engine=self.name, warnings=warnings)
+
+
+def _not_read(name: CriterionName, budget_s: float | None) -> CriterionFinding:
+    return CriterionFinding(
+        criterion=name,
+        reason="not read: the notes took longer than the time budget",
+        needs_review=True,
+        review_reason=f"not read within the {budget_s:g} s time budget (ASSISTANT_NOTE_TIME_BUDGET_S)",
+    )
+
+
+def _budget_warning(skipped: list[CriterionName], budget_s: float | None) -> str:
+    return (
+        f"the notes took longer than the {budget_s:g} s time budget to read: {', '.join(skipped)} "
+        "not read (split the notes or keep the part with the call)"
+    )
