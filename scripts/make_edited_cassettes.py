@@ -1,8 +1,10 @@
-"""Re-make the hand-edited failure cassettes (renewal: a 500 and a cut body; handoff: a 500).
+"""Re-make the hand-edited failure cassettes (qualify: a 500, a 429 and a cut body; renewal: a 500
+and a cut body; handoff: a 500).
 
 Run after scripts/record_cassettes.sh re-records the renewal cassette, because the failure
 cassettes must carry the same request bodies as the recording to match on replay:
 
+    python scripts/make_edited_cassettes.py tests/cassettes/test_llm_engine
     python scripts/make_edited_cassettes.py tests/cassettes/test_renewal_llm
     python scripts/make_edited_cassettes.py tests/cassettes/test_handoff_llm
 """
@@ -21,6 +23,8 @@ RECORDED = "test_one_model_call_words_the_plan_and_numbers_stay_computed.yaml"
 EDITED = "test_edited_failures_fall_back_to_the_offline_advisor[{}].yaml"
 HANDOFF_RECORDED = "test_one_model_call_verified_against_the_sources.yaml"
 HANDOFF_EDITED = "test_edited_failure_falls_back.yaml"
+QUALIFY_RECORDED = "test_one_model_call_verified_against_the_notes.yaml"
+QUALIFY_EDITED = "test_edited_failures_fall_back[{}].yaml"
 
 
 def http_500(response: dict[str, Any]) -> None:
@@ -29,19 +33,31 @@ def http_500(response: dict[str, Any]) -> None:
     response["status"] = {"code": 500, "message": "Internal Server Error"}
 
 
+def rate_limited(response: dict[str, Any]) -> None:
+    """The provider refuses: too many requests."""
+    response["body"]["string"] = '{"error": {"message": "rate limited", "type": "rate_limit_error"}}'
+    response["status"] = {"code": 429, "message": "Too Many Requests"}
+
+
 def truncated(response: dict[str, Any]) -> None:
     """The connection drops halfway through the answer."""
     response["body"]["string"] = response["body"]["string"][: len(response["body"]["string"]) // 2]
 
 
-def write_edited(folder: Path, kind: str, edit: Callable[[dict[str, Any]], None]) -> None:
+def write_edited(
+    folder: Path,
+    kind: str,
+    edit: Callable[[dict[str, Any]], None],
+    recorded: str = RECORDED,
+    edited_name: str = EDITED,
+) -> None:
     """A copy of the recording whose last response is edited, with a matching content length."""
-    data = yaml.safe_load((folder / RECORDED).read_text(encoding="utf-8"))
+    data = yaml.safe_load((folder / recorded).read_text(encoding="utf-8"))
     edited = copy.deepcopy(data)
     last = edited["interactions"][-1]["response"]
     edit(last)
     last["headers"]["content-length"] = [str(len(last["body"]["string"].encode()))]
-    (folder / EDITED.format(kind)).write_text(yaml.dump(edited, allow_unicode=True), encoding="utf-8")
+    (folder / edited_name.format(kind)).write_text(yaml.dump(edited, allow_unicode=True), encoding="utf-8")
 
 
 def handoff_overloaded(folder: Path) -> None:
@@ -61,6 +77,9 @@ if __name__ == "__main__":
     target = Path(sys.argv[1])
     if target.name == "test_handoff_llm":
         handoff_overloaded(target)
+    elif target.name == "test_llm_engine":
+        for kind, edit in (("http_500", http_500), ("rate_limit", rate_limited), ("truncated_json", truncated)):
+            write_edited(target, kind, edit, QUALIFY_RECORDED, QUALIFY_EDITED)
     else:
         write_edited(target, "http_500", http_500)
         write_edited(target, "truncated_json", truncated)

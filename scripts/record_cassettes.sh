@@ -26,7 +26,8 @@ export ASSISTANT_TEST_API_BASE="${ASSISTANT_TEST_API_BASE:-http://127.0.0.1:$POR
 # "not edited" skips the test_edited_* failure cassettes: hand-edited copies of a recording (a 500,
 # a body cut short), re-made by hand from the new recordings when the prompts change.
 .venv/bin/python -m pytest -q tests/qualify/test_llm_engine.py tests/handoff/test_handoff_llm.py tests/renewal/test_renewal_llm.py \
-  tests/test_walkthrough_llm.py \
+  tests/test_walkthrough_llm.py tests/test_secrets.py \
   --record-mode=rewrite -k "not edited"
+.venv/bin/python scripts/make_edited_cassettes.py tests/cassettes/test_llm_engine
 .venv/bin/python scripts/make_edited_cassettes.py tests/cassettes/test_renewal_llm
 .venv/bin/python scripts/make_edited_cassettes.py tests/cassettes/test_handoff_llm

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.handoff.reading import DealReading
-from assistant.handoff.schemas import AgendaItem, Assignment, BriefLine, HoldoutAdvice, SourceRef, Stakeholder
+from assistant.handoff.schemas import (
+    STAKEHOLDER_ROLE_LABELS,
+    AgendaItem,
+    Assignment,
+    BriefLine,
+    HoldoutAdvice,
+    SourceRef,
+    Stakeholder,
+)
 from assistant.library.passages import PlaybookPassage
 
 AGENDA_QUERIES: dict[str, str] = {
@@ -25,16 +33,6 @@ _SECTION_HINTS = {
     "intro": r"intro call",
     "knowledge": r"knowledge must pass",
     "holdout": r"holdout",
-}
-_ROLE_WORDS = {
-    "decision_maker": "decision maker",
-    "economic_buyer": "economic buyer",
-    "sponsor": "sponsor",
-    "champion": "champion",
-    "project_lead": "project lead",
-    "technical": "technical contact",
-    "user": "user",
-    "detractor": "detractor",
 }
 
 
@@ -95,7 +93,7 @@ def _more(lines: list[BriefLine]) -> str:
 
 def _people(people: list[Stakeholder]) -> str:
     def one(person: Stakeholder) -> str:
-        roles = ", ".join(_ROLE_WORDS[role] for role in person.roles)
+        roles = ", ".join(STAKEHOLDER_ROLE_LABELS[role] for role in person.roles)
         return f"{person.name} ({roles})" if roles else person.name
 
     return "; ".join(one(person) for person in people)

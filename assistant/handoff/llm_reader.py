@@ -18,6 +18,7 @@ from assistant.handoff.lines import add_line
 from assistant.handoff.prompts import HANDOFF_SYSTEM, HANDOFF_USER
 from assistant.handoff.reading import DealReading, OfflineDealReader
 from assistant.handoff.schemas import (
+    SECTIONS,
     STAKEHOLDER_ROLES,
     BriefLine,
     Section,
@@ -34,16 +35,7 @@ from assistant.llm.gateway import LLMError, LLMGateway
 from assistant.text.fold import fold, squash
 
 PASSAGE_CHARS = 600
-MODEL_SECTIONS: tuple[Section, ...] = (
-    "why_they_bought",
-    "sold",
-    "commitments",
-    "success_criteria",
-    "first_90_days",
-    "technical_context",
-    "risks",
-    "open_items",
-)
+MODEL_SECTIONS: tuple[Section, ...] = SECTIONS[1:]  # every section but the snapshot, which code writes
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 

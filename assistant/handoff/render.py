@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from assistant.handoff.schemas import (
     SECTIONS,
+    STAKEHOLDER_ROLE_LABELS,
     AgendaItem,
     BriefLine,
     Section,
@@ -27,16 +28,6 @@ SECTION_TITLES: dict[Section, str] = {
     "technical_context": "Technical context",
     "risks": "Risks and churn signals",
     "open_items": "Open items",
-}
-_ROLE_NAMES = {
-    "decision_maker": "decision maker",
-    "economic_buyer": "economic buyer",
-    "sponsor": "sponsor",
-    "champion": "champion",
-    "project_lead": "project lead",
-    "technical": "technical contact",
-    "user": "user",
-    "detractor": "detractor",
 }
 _TEAM_NAMES = {
     "account_executive": "Account executive",
@@ -67,7 +58,7 @@ def _line(line: BriefLine, refs: _Refs) -> str:
 
 def _stakeholder(person: Stakeholder, refs: _Refs) -> str:
     title = f", {escape_inline(person.title)}" if person.title else ""
-    roles = ", ".join(_ROLE_NAMES[role] for role in person.roles) or "contact"
+    roles = ", ".join(STAKEHOLDER_ROLE_LABELS[role] for role in person.roles) or "contact"
     return f"- **{escape_inline(person.name)}**{title}: {roles} {refs(person.sources)}"
 
 

@@ -37,6 +37,16 @@ StakeholderRole = Literal[
     "user",
     "detractor",
 ]
+STAKEHOLDER_ROLE_LABELS: dict[StakeholderRole, str] = {
+    "decision_maker": "decision maker",
+    "economic_buyer": "economic buyer",
+    "sponsor": "sponsor",
+    "champion": "champion",
+    "project_lead": "project lead",
+    "technical": "technical contact",
+    "user": "user",
+    "detractor": "detractor",
+}
 STAKEHOLDER_ROLES: tuple[StakeholderRole, ...] = get_args(StakeholderRole)
 TeamRole = Literal["account_executive", "csm", "renewal_rep"]
 
