@@ -63,6 +63,8 @@ class Assistant:
             report: IngestReport | None = library.ensure_ready()
             if report is not None:
                 self._notify(f"Indexed {report.documents} playbooks as {report.chunks} passages.")
+                for problem in report.errors:  # a damaged file is skipped; the others still answer
+                    self._notify(f"skipped: {problem}")
         return library
 
     def context(self) -> QualifyContext:

@@ -243,7 +243,18 @@ def load_many(paths: Sequence[Path]) -> LoadResult:
             except PlaybookDocError as exc:
                 result.errors.append(str(exc))
                 result.failed_sources.add(source_for(file))
+            except Exception as exc:  # a reader failure no check foresaw: this file only, never the folder
+                result.errors.append(str(PlaybookDocError(file, unreadable(exc))))
+                result.failed_sources.add(source_for(file))
     return result
+
+
+def unreadable(exc: BaseException) -> str:
+    """Why a file could not be read, when the failure came from no check of ours."""
+    if isinstance(exc, RecursionError):
+        return "cannot be read: its structure is nested too deeply (a damaged file?)"
+    detail = " ".join(str(exc).split())[:160]
+    return f"cannot be read ({type(exc).__name__}{': ' + detail if detail else ''}); save it again"
 
 
 def where_filter(

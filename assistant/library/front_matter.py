@@ -84,8 +84,8 @@ def read_sidecar(path: Path) -> dict[str, object]:
         return {}
     try:
         data = load_yaml(sidecar.read_text(encoding="utf-8"))  # strict: repeated keys, impossible dates
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        detail = " ".join(str(exc).split())[:200]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:  # deep nesting
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise FrontMatterError(f"{sidecar.name}: cannot read the metadata ({detail})") from exc
     if data is None:
         return {}
