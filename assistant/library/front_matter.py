@@ -15,6 +15,7 @@ import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.library.folder_scan import link_problem
 from assistant.text.decoding import InputError
 from assistant.text.files import atomic_write
 from assistant.text.yaml_load import load_yaml
@@ -80,6 +81,8 @@ def has_sidecar(path: Path) -> bool:
 def read_sidecar(path: Path) -> dict[str, object]:
     """A PDF or DOCX playbook's front matter fields; {} when it has no sidecar yet."""
     sidecar = sidecar_path(path)
+    if sidecar.is_symlink() and (problem := link_problem(sidecar, sidecar.parent)):
+        raise FrontMatterError(f"{sidecar.name}: {problem}")
     if not sidecar.exists():
         return {}
     try:
