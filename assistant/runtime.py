@@ -11,9 +11,10 @@ from assistant.knowledge.load import Knowledge, cached_knowledge
 from assistant.qualify.context import QualifyContext, choose_engine
 from assistant.qualify.engine import QualificationEngine
 from assistant.qualify.graph import compile_qualify_graph
-from assistant.qualify.schemas import QualificationReport
+from assistant.qualify.schemas import QualificationReport, call_date_problem
 from assistant.qualify.state import QualifyInput
 from assistant.settings import Settings
+from assistant.text.decoding import InputError
 
 if TYPE_CHECKING:
     from assistant.library.playbook_library import IngestReport, PlaybookLibrary
@@ -63,6 +64,8 @@ class Assistant:
             report: IngestReport | None = library.ensure_ready()
             if report is not None:
                 self._notify(f"Indexed {report.documents} playbooks as {report.chunks} passages.")
+                for problem in report.errors:  # a damaged file is skipped; the others still answer
+                    self._notify(f"skipped: {problem}")
         return library
 
     def context(self) -> QualifyContext:
@@ -76,7 +79,7 @@ class Assistant:
 
     def qualify(self, notes: str, call_date: dt.date | None = None) -> QualificationReport:
         """Qualify one set of notes; relative dates count from `call_date` (default today)."""
-        state: QualifyInput = {"notes": notes, "call_date": call_date or dt.date.today()}
+        state = _input(notes, call_date)
         result = self._graph.invoke(state, context=self.context())
         report: QualificationReport = result["report"]
         return report
@@ -85,7 +88,15 @@ class Assistant:
         self, notes: str, call_date: dt.date | None = None
     ) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yield (node name, state update) as each graph node finishes, for live progress."""
-        state: QualifyInput = {"notes": notes, "call_date": call_date or dt.date.today()}
+        state = _input(notes, call_date)
         for chunk in self._graph.stream(state, context=self.context(), stream_mode="updates"):
             for node, update in chunk.items():
                 yield node, update or {}
+
+
+def _input(notes: str, call_date: dt.date | None) -> QualifyInput:
+    """The graph's input; an impossible call date (9999-12-31, before 1990) is refused here, once."""
+    day = call_date or dt.date.today()
+    if problem := call_date_problem(day):
+        raise InputError(problem)
+    return {"notes": notes, "call_date": day}

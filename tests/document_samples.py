@@ -88,3 +88,43 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def with_part(docx: bytes, part: str, content: bytes) -> bytes:
+    """The same Word file with one part (`word/document.xml`, `docProps/core.xml` ...) replaced."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info, content if info.filename == part else source.read(info.filename))
+    return buffer.getvalue()
+
+
+WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def nested_document_xml(depth: int) -> bytes:
+    """A Word body with `depth` nested elements: lxml refuses more than 256 levels."""
+    body = b"<w:p>" * depth + b"<w:r><w:t>deep</w:t></w:r>" + b"</w:p>" * depth
+    return (
+        f'<?xml version="1.0"?><w:document xmlns:w="{WORD_NAMESPACE}"><w:body>'.encode()
+        + body
+        + b"</w:body></w:document>"
+    )
+
+
+def pdf_with_content(stream: bytes, *, font: bytes = b"") -> bytes:
+    """A one-page PDF whose content stream (and font dictionary tail) are given as raw bytes."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            page + b"/Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + font + b" >>",
+            b"<< >>",
+        ]
+    )

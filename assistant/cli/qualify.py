@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -89,6 +90,7 @@ def qualify_batch(
 ) -> None:
     """Qualify many notes; one JSON line per input, in order; bad lines are reported, not fatal."""
     with friendly_errors():
+        _refuse_output_over_input(source, output)
         items = read_batch(source)
         assistant = cli_assistant(model, api_base)
         default_date = as_of.date() if as_of else None
@@ -102,6 +104,17 @@ def qualify_batch(
         workers = assistant.settings.llm_concurrency if assistant.settings.model else 1
         failures = _qualify_and_write(items, qualify_item, workers, sink)
         err.print(f"{len(items) - failures} qualified, {failures} skipped")
+
+
+def _refuse_output_over_input(source: Path, output: Path | None) -> None:
+    """`--out` naming the input (itself, a link to it, or a hard link) would overwrite it with the results."""
+    if output is None or not output.exists() or not source.exists():
+        return
+    if os.path.samefile(source, output):
+        raise CliError(
+            f"--out {output} is the input file {source}: writing the results there would destroy the input; "
+            "choose another output file"
+        )
 
 
 def _qualify_and_write(items: list[BatchItem], qualify_item: Qualify, workers: int, sink: TextIO) -> int:

@@ -18,9 +18,12 @@ from assistant.knowledge.load import Knowledge
 from assistant.library.documents import (
     SUPPORTED_SUFFIXES,
     WILDCARD,
+    PlaybookDocError,
     expand_path,
+    scan_path,
     source_for,
 )
+from assistant.library.folder_scan import Scan
 from assistant.library.front_matter import (
     PlaybookFrontMatter,
     read_front_matter,
@@ -164,15 +167,19 @@ class PlaybookAdmin:
         """Bring the index in line with the folder one document at a time; unchanged files are no-ops."""
         if rebuild:
             self.library.ingest([], rebuild=True)
-        files = self._files()
-        totals = IngestReport(documents=0, chunks=0, added=0, unchanged=0, removed=0)
+        scan = scan_path(self.folder) if self.folder.is_dir() else Scan()
+        files = scan.files
+        skipped = [str(PlaybookDocError(path, problem)) for path, problem in scan.skipped]
+        totals = IngestReport(documents=0, chunks=0, added=0, unchanged=0, removed=0, errors=skipped)
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), path.name)
             totals = _add(totals, self.library.ingest([path], prune=False))
         present = {source_for(path) for path in files}
+        refused = {source_for(target) for target in scan.refused_targets}  # indexed through a link before
         for info in self.library.documents():
-            if info.source not in present and self._managed(info.source, must_exist=False):
+            managed = self._managed(info.source, must_exist=False)
+            if info.source not in present and (managed or info.source in refused):
                 totals.removed += self.library.delete_document(info.source)
         if progress:
             progress(len(files), len(files), "")

@@ -22,6 +22,7 @@ import yaml
 from assistant.library.chunking import MAX_CHUNK_CHARS as MAX_CHUNK_CHARS
 from assistant.library.chunking import markdown_sections
 from assistant.library.chunking import split_long_text as split_long_text
+from assistant.library.folder_scan import Scan, link_problem, scan_folder
 from assistant.library.front_matter import BINARY_SUFFIXES, FrontMatterError, read_sidecar
 from assistant.settings import PROJECT_ROOT
 from assistant.text.decoding import utf16_text
@@ -66,6 +67,8 @@ class LoadResult:
     documents: list[PlaybookDocument] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failed_sources: set[str] = field(default_factory=set)
+    refused_sources: set[str] = field(default_factory=set)
+    """Targets of links refused in a folder: passages indexed from them by an older version are pruned."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,22 @@ def flag_key(prefix: str, value: str) -> str:
 
 def expand_path(path: Path) -> list[Path]:
     """Files to ingest for one given path: supported files of a folder, recursively and sorted."""
+    return scan_path(path).files
+
+
+def scan_path(path: Path) -> Scan:
+    """Files to ingest for one given path, and the links passed over (see `folder_scan`).
+
+    A file named explicitly is refused when hidden, or when it is a link that leaves its folder.
+    """
     if path.is_dir():
-        found = [p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES]
-        visible = [p for p in found if not any(x[0] == "." for x in p.relative_to(path).parts)]
-        return sorted((p for p in visible if p.is_file()), key=Path.as_posix)
+        return scan_folder(path, SUPPORTED_SUFFIXES)
+    if path.name.startswith("."):
+        raise PlaybookDocError(
+            path, "is a hidden file (its name starts with '.'); hidden files are never indexed"
+        )
+    if path.is_symlink() and (problem := link_problem(path, path.parent)):
+        raise PlaybookDocError(path, problem)
     if not path.exists():
         raise PlaybookDocError(path, "no such file or folder")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -104,7 +119,7 @@ def expand_path(path: Path) -> list[Path]:
         raise PlaybookDocError(
             path, f"unsupported file type {path.suffix or '(none)'!r}; supported: {supported}"
         )
-    return [path]
+    return Scan(files=[path])
 
 
 def load_document(path: Path) -> PlaybookDocument:
@@ -233,17 +248,30 @@ def load_many(paths: Sequence[Path]) -> LoadResult:
     result = LoadResult()
     for given in paths:
         try:
-            files = expand_path(given)
+            scan = scan_path(given)
         except PlaybookDocError as exc:
             result.errors.append(str(exc))
             continue
-        for file in files:
+        result.errors.extend(str(PlaybookDocError(path, problem)) for path, problem in scan.skipped)
+        result.refused_sources.update(source_for(target) for target in scan.refused_targets)
+        for file in scan.files:
             try:
                 result.documents.append(load_document(file))
             except PlaybookDocError as exc:
                 result.errors.append(str(exc))
                 result.failed_sources.add(source_for(file))
+            except Exception as exc:  # a reader failure no check foresaw: this file only, never the folder
+                result.errors.append(str(PlaybookDocError(file, unreadable(exc))))
+                result.failed_sources.add(source_for(file))
     return result
+
+
+def unreadable(exc: BaseException) -> str:
+    """Why a file could not be read, when the failure came from no check of ours."""
+    if isinstance(exc, RecursionError):
+        return "cannot be read: its structure is nested too deeply (a damaged file?)"
+    detail = " ".join(str(exc).split())[:160]
+    return f"cannot be read ({type(exc).__name__}{': ' + detail if detail else ''}); save it again"
 
 
 def where_filter(

@@ -15,6 +15,7 @@ import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.library.folder_scan import link_problem
 from assistant.text.decoding import InputError
 from assistant.text.files import atomic_write
 from assistant.text.yaml_load import load_yaml
@@ -80,12 +81,14 @@ def has_sidecar(path: Path) -> bool:
 def read_sidecar(path: Path) -> dict[str, object]:
     """A PDF or DOCX playbook's front matter fields; {} when it has no sidecar yet."""
     sidecar = sidecar_path(path)
+    if sidecar.is_symlink() and (problem := link_problem(sidecar, sidecar.parent)):
+        raise FrontMatterError(f"{sidecar.name}: {problem}")
     if not sidecar.exists():
         return {}
     try:
         data = load_yaml(sidecar.read_text(encoding="utf-8"))  # strict: repeated keys, impossible dates
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        detail = " ".join(str(exc).split())[:200]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:  # deep nesting
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise FrontMatterError(f"{sidecar.name}: cannot read the metadata ({detail})") from exc
     if data is None:
         return {}

@@ -100,6 +100,7 @@ def plan_ingest(
     to_delete, to_write = changed_chunks(documents.values(), indexed)
     if prune:
         gone = pruned_sources(paths, indexed.keys() - documents.keys() - loaded.failed_sources)
+        gone += sorted((loaded.refused_sources & indexed.keys()) - documents.keys() - set(gone))
         to_delete.extend(i for source in gone for i in indexed[source][1])
     chunks = sum(len(doc.chunks) for doc in documents.values())
     report = IngestReport(

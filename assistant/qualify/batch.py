@@ -1,9 +1,12 @@
-"""Batch qualification: JSONL or CSV in, one JSON line per input out, in order."""
+"""Batch qualification: JSONL or CSV in, one JSON line per input out, in order.
+
+Whatever is wrong with one line (JSON nested 100,000 deep, a 5,000-digit number, an id that is an
+object, an id an earlier line has, an impossible call date, a CSV row with a stray quote or too
+many commas) is that line's `{"id", "error"}` row; the other lines still run.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -14,7 +17,8 @@ from pydantic import ValidationError
 
 from assistant.knowledge.load import KnowledgeError
 from assistant.library.models import RetrievalError
-from assistant.qualify.schemas import BatchLine, QualificationReport
+from assistant.qualify.batch_csv import csv_records
+from assistant.qualify.schemas import MAX_ID_CHARS, BatchLine, QualificationReport
 from assistant.text.decoding import InputError, decode_bytes
 
 
@@ -35,10 +39,11 @@ class BatchItem:
 def _validation_message(exc: ValidationError) -> str:
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "line"
-    return f"{field}: {first['msg']}"
+    return f"{field}: {first['msg'].removeprefix('Value error, ')}"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 
 
 def _writable(value: object) -> object:
@@ -47,11 +52,20 @@ def _writable(value: object) -> object:
     return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def shown_id(value: object) -> str | None:
+    """An id as the output row may repeat it: text or a whole number of at most MAX_ID_CHARS, else None
+    (the row is then named line-N: an object, or 5,000 digits, is no name to print)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = value if isinstance(value, str) else f"{value}"
+    return text if 0 < len(text) <= MAX_ID_CHARS else None
+
+
 def _parse(number: int, row: object) -> BatchItem:
     if not isinstance(row, dict):
         return BatchItem(number, None, "expected a JSON object with id and notes")
     row = {key: _writable(value) for key, value in row.items() if value not in ("", None) or key == "notes"}
-    raw_id = str(row["id"]) if row.get("id") is not None else None
+    raw_id = shown_id(row.get("id"))
     try:
         line = BatchLine.model_validate(row)
     except ValidationError as exc:
@@ -61,24 +75,56 @@ def _parse(number: int, row: object) -> BatchItem:
     return BatchItem(number, line)
 
 
+def _json_row(raw: str) -> object:
+    """One line's JSON value; a line too deep or with a number too long to read is a ValueError."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise ValueError(
+            'not read: the JSON is nested too deeply; give one flat object {"id", "notes"}'
+        ) from exc
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        raise ValueError(
+            "not read: a number on this line has more than 4,300 digits; write ids as text or short numbers"
+        ) from exc
+
+
 def _jsonl_items(text: str) -> Iterator[BatchItem]:
-    for number, raw in enumerate(text.splitlines(), start=1):
+    """One item per non-blank line; only a line feed ends a line (U+2028 may sit inside a JSON string)."""
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if not raw.strip():
             continue
         try:
-            row = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield BatchItem(number, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            row = _json_row(raw)
+        except ValueError as exc:
+            yield BatchItem(number, None, str(exc))
             continue
         yield _parse(number, row)
 
 
 def _csv_items(text: str) -> Iterator[BatchItem]:
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"id", "notes"} <= set(reader.fieldnames):
-        raise InputError("the CSV needs a header row with at least the columns id and notes")
-    for number, row in enumerate(reader, start=2):
-        yield _parse(number, dict(row))
+    for record in csv_records(text):
+        if record.fields is None:
+            yield BatchItem(record.number, None, record.problem, shown_id(record.first_field))
+        else:
+            yield _parse(record.number, record.fields)
+
+
+def _flag_repeated_ids(items: list[BatchItem]) -> list[BatchItem]:
+    """A later line with an id an earlier line has is that line's error: the output rows are keyed by id."""
+    first: dict[str, int] = {}
+    flagged: list[BatchItem] = []
+    for item in items:
+        named = item.line.id if item.line else item.raw_id
+        if named is not None and named in first:
+            problem = f"the id {named!r} is also on line {first[named]}: give each line its own id"
+            item = BatchItem(item.number, None, problem, named)
+        elif named is not None:
+            first[named] = item.number
+        flagged.append(item)
+    return flagged
 
 
 def read_batch(path: Path) -> list[BatchItem]:
@@ -90,8 +136,9 @@ def read_batch(path: Path) -> list[BatchItem]:
     text = decode_bytes(data, str(path)).text
     if not text.strip():
         raise InputError(f"{path} is empty: give one JSON object per line, or a CSV with id,notes")
-    is_csv = path.suffix.lower() == ".csv" or not text.lstrip().startswith("{")
-    return list(_csv_items(text) if is_csv else _jsonl_items(text))
+    suffix = path.suffix.lower()
+    is_csv = suffix == ".csv" or (suffix not in JSONL_SUFFIXES and not text.lstrip().startswith("{"))
+    return _flag_repeated_ids(list(_csv_items(text) if is_csv else _jsonl_items(text)))
 
 
 Qualify = Callable[[BatchItem], QualificationReport]

@@ -139,16 +139,43 @@ def review_lines(criteria: dict[CriterionName, CriterionResult], report_level: l
     return list(dict.fromkeys(lines))
 
 
+EARLIEST_CALL_DATE = dt.date(1990, 1, 1)
+LATEST_CALL_DATE = dt.date(2100, 12, 31)
+"""Call dates outside these are typos (9999-12-31 would also overflow the date arithmetic of the readers)."""
+MAX_ID_CHARS = 200
+_JSON_KINDS = {dict: "an object", list: "a list", float: "a number with a fraction", bool: "true or false"}
+
+
+def call_date_problem(day: dt.date) -> str | None:
+    """Why a call date cannot be right, or None: the one rule for the CLI, the batch, the UI and the library."""
+    if EARLIEST_CALL_DATE <= day <= LATEST_CALL_DATE:
+        return None
+    return (
+        f"the call date {day.isoformat()} is outside {EARLIEST_CALL_DATE.isoformat()} to "
+        f"{LATEST_CALL_DATE.isoformat()}: give the date of the call as YYYY-MM-DD"
+    )
+
+
 class BatchLine(BaseModel):
     """One line of `qualify-batch` input."""
 
     model_config = ConfigDict(extra="ignore")
 
-    id: str
+    id: str = Field(max_length=MAX_ID_CHARS)
     notes: str
     call_date: dt.date | None = None
 
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) else value
+        """Text or a whole number; true/false, fractions, lists and objects are no ids."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValueError(f"must be text or a whole number, not {_JSON_KINDS.get(type(value), 'that')}")
+        return str(value)
+
+    @field_validator("call_date")
+    @classmethod
+    def _plausible(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and (problem := call_date_problem(value)):
+            raise ValueError(problem)
+        return value

@@ -3,6 +3,11 @@
 The type comes from the bytes, not the name alone: a `.pdf` that is not a PDF, or a `.md`
 that is really a Word file, is refused with a message that says what it is and what to do.
 DOCX headings become Markdown headings so that the playbook chunker keeps the sections.
+
+python-docx, lxml, zipfile and pypdf raise dozens of unrelated types on a damaged file (an
+`XMLSyntaxError` on broken XML or past lxml's 256 nesting levels, a `RecursionError` on a PDF
+of deeply nested arrays): every failure inside a reader becomes a `DocumentError` naming the
+file (`damaged`), so one bad file is one per-file error and never a crash of the whole job.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ExtractedDocument:
     if suffix == PDF_SUFFIX:
         return _read_pdf(name, data) if actual == "pdf" else _mismatch(name, "a PDF", actual)
     if suffix == DOCX_SUFFIX:
+        if actual == "broken":
+            raise damaged(name, "Word document", ValueError("it is a ZIP archive cut short or broken"))
         if actual != "docx":
             _mismatch(name, "a Word .docx file", actual)
         _check_unpacked_size(name, data, max(max_bytes * UNPACKED_FACTOR, MIN_UNPACKED_BYTES))
@@ -91,15 +98,15 @@ def read_document(name: str, data: bytes, max_bytes: int) -> ExtractedDocument:
 
 
 def sniff_format(data: bytes) -> str:
-    """What the bytes are: 'pdf', 'docx', 'zip', 'doc' (legacy Office) or 'text'."""
+    """What the bytes are: 'pdf', 'docx', 'zip', 'broken' (a ZIP that cannot be opened), 'doc' or 'text'."""
     if PDF_MAGIC in data[:1024]:
         return "pdf"
     if data.startswith(ZIP_MAGIC):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return "docx" if "word/document.xml" in archive.namelist() else "zip"
-        except zipfile.BadZipFile:
-            return "zip"
+        except Exception:  # any damage to the archive's directory (a file cut short)
+            return "broken"
     if data.startswith(OLE_MAGIC):
         return "doc"
     return "text"
@@ -109,9 +116,19 @@ _DESCRIBED = {
     "pdf": "a PDF (rename it .pdf)",
     "docx": "a Word document (rename it .docx)",
     "zip": "a ZIP archive, not a document",
+    "broken": "a damaged ZIP archive (a Word file cut short?), not a document",
     "doc": "a legacy Word/Office file: save it as .docx or PDF",
     "text": "plain text (rename it .txt or .md)",
 }
+
+
+def damaged(name: str, what: str, exc: BaseException) -> DocumentError:
+    """The one message for a reader's failure on a damaged file, whatever the library raised."""
+    if isinstance(exc, RecursionError):
+        detail = "its structure is nested too deeply to read"
+    else:
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+    return DocumentError(name, f"is damaged or not a readable {what} ({detail}); save it again, or export it")
 
 
 def _mismatch(name: str, expected: str, actual: str) -> NoReturn:
@@ -122,7 +139,6 @@ def _mismatch(name: str, expected: str, actual: str) -> NoReturn:
 def _read_pdf(name: str, data: bytes) -> ExtractedDocument:
     """Page text through pypdf; pages without a text layer (scans) are named in a warning."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf logs every repaired xref
     warnings: list[str] = []
@@ -134,9 +150,8 @@ def _read_pdf(name: str, data: bytes) -> ExtractedDocument:
         title = reader.metadata.title if reader.metadata else None
     except DocumentError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
-        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
-        raise DocumentError(name, f"is damaged or not a readable PDF ({detail})") from exc
+    except Exception as exc:  # pypdf raises many types on damage, RecursionError on deep nesting
+        raise damaged(name, "PDF", exc) from exc
     blank = [str(number) for number, text in enumerate(pages, start=1) if not text]
     if len(blank) == len(pages):
         raise DocumentError(
@@ -167,8 +182,11 @@ def _unlock(name: str, reader: PdfReader, warnings: list[str]) -> None:
 
 def _check_unpacked_size(name: str, data: bytes, limit: int) -> None:
     """Refuse a Word file whose parts unpack to more than `limit` bytes, before anything is inflated."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except Exception as exc:  # a directory damaged past what sniff_format noticed
+        raise damaged(name, "Word document", exc) from exc
     if unpacked > limit:
         raise DocumentError(
             name,
@@ -190,9 +208,8 @@ def _read_docx(name: str, data: bytes) -> ExtractedDocument:
             for item in document.iter_inner_content()
         ]
         title = document.core_properties.title
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
-        raise DocumentError(name, f"is damaged or not a readable Word document ({detail})") from exc
+    except Exception as exc:  # lxml's XMLSyntaxError, zipfile, python-docx, RecursionError ...
+        raise damaged(name, "Word document", exc) from exc
     text = "\n\n".join(block for block in blocks if block)
     if not text.strip():
         raise DocumentError(name, "has no text (only images or empty pages?)")
