@@ -48,12 +48,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(args: list[str], env: Mapping[str, str], ready_url: str, log_path: Path) -> Iterator[None]:
-    """The CLI with `args` until the block ends; entered once `ready_url` answers at all."""
+def running(
+    command: list[str], env: Mapping[str, str], ready_url: str, log_path: Path, cwd: Path = PROJECT_ROOT
+) -> Iterator[None]:
+    """`command` (a server) until the block ends; entered once `ready_url` answers at all."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [*CLI, *args],
-            cwd=PROJECT_ROOT,
+            command,
+            cwd=cwd,
             env=dict(env),
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -19,7 +19,7 @@ import yaml
 
 from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, load_settings
-from tests.integrations.servers import TOKEN, free_port, running, server_env
+from tests.integrations.servers import CLI, TOKEN, free_port, running, server_env
 
 EXAMPLES = PROJECT_ROOT / "examples"
 CALL = (EXAMPLES / "halvorsen-discovery-call.txt").read_text(encoding="utf-8")
@@ -44,7 +44,7 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, **env: str) -> I
     url = f"http://127.0.0.1:{port}"
     environment = server_env(tmp_path_factory.mktemp(f"{name}-data"), **env)
     log = tmp_path_factory.mktemp(f"{name}-log") / "server.log"
-    with running(["serve", "--port", str(port)], environment, f"{url}/healthz", log):
+    with running([*CLI, "serve", "--port", str(port)], environment, f"{url}/healthz", log):
         yield url
     logged = log.read_text()
     assert "Traceback" not in logged, logged[-3000:]  # nothing crashed

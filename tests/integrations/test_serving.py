@@ -108,7 +108,7 @@ def mcp_http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = server_env(tmp_path_factory.mktemp("mcp-http-data"), ASSISTANT_API_TOKEN=TOKEN)
     log = tmp_path_factory.mktemp("mcp-http-log") / "server.log"
     url = f"http://127.0.0.1:{port}/mcp"
-    with running(["mcp", "--http", "--port", str(port)], env, url, log):
+    with running([*CLI, "mcp", "--http", "--port", str(port)], env, url, log):
         yield url
 
 
