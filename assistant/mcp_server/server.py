@@ -11,6 +11,7 @@ import json
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError
+from mcp_types import ToolAnnotations
 from pydantic import BaseModel
 
 from assistant.knowledge.load import KnowledgeError
@@ -36,15 +37,18 @@ def build_server(service: Service) -> MCPServer:
     """A server whose tools and resources run against `service` (one per process)."""
     server: MCPServer = MCPServer("sales-assistant", instructions=INSTRUCTIONS, log_level="WARNING")
     tools = AssistantTools(service)
-    for tool in (
-        tools.qualify_notes,
-        tools.search_playbooks,
-        tools.write_transition_brief,
-        tools.plan_renewal,
-        tools.list_accounts,
-        tools.account_history,
+    # Hints for the client: which tools only read, and that the writing ones only add records.
+    reads = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+    adds = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
+    for tool, hints in (
+        (tools.qualify_notes, adds),
+        (tools.search_playbooks, reads),
+        (tools.write_transition_brief, adds),
+        (tools.plan_renewal, adds),
+        (tools.list_accounts, reads),
+        (tools.account_history, reads),
     ):
-        server.add_tool(tool)
+        server.add_tool(tool, annotations=hints)
     _add_knowledge(server, service)
     return server
 

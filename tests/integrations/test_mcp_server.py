@@ -104,6 +104,10 @@ def test_the_server_offers_the_six_tools_and_two_resources(conversation: dict[st
     qualify = next(tool for tool in conversation["tools"] if tool.name == "qualify_notes")
     assert qualify.input_schema["required"] == ["notes"]
     assert "verdict" in qualify.output_schema["properties"]
+    read_only = {
+        tool.name for tool in conversation["tools"] if tool.annotations and tool.annotations.read_only_hint
+    }
+    assert read_only == {"search_playbooks", "list_accounts", "account_history"}
     assert {str(resource.uri) for resource in conversation["resources"]} == {
         "knowledge://rubric",
         "knowledge://roster",
@@ -186,7 +190,6 @@ def test_bad_input_is_a_tool_error_with_the_clis_message(
     conversation: dict[str, Any], case: str, says: str
 ) -> None:
     result = conversation["bad"][case]
-    print(case, "->", result.content[0].text)
     assert result.is_error
     assert says in result.content[0].text
     assert "Traceback" not in result.content[0].text
