@@ -15,6 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbeddingName = Literal["minilm", "hashing"]
 MIN_UI_PASSWORD_CHARS = 8
+MIN_API_TOKEN_CHARS = 16
 
 
 def _default_data_dir() -> Path:
@@ -92,6 +93,17 @@ class Settings(BaseSettings):
         description="Comma-separated host names the web app answers to besides the address it is "
         "served on and loopback (a DNS-rebinding guard); '*' accepts any host.",
     )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token the HTTP API (`serve`) and the MCP server over HTTP (`mcp --http`) "
+        "require when set; without one they refuse to listen beyond loopback.",
+    )
+    max_request_bytes: int = Field(
+        default=5_000_000,
+        ge=1_000,
+        description="Largest HTTP request body the API and the MCP server over HTTP accept; "
+        "a larger one is answered 413 before it is read.",
+    )
 
     @field_validator("ui_password")
     @classmethod
@@ -99,6 +111,14 @@ class Settings(BaseSettings):
         """A short UI password is refused at start, rather than guarded weakly."""
         if value is not None and len(value.get_secret_value()) < MIN_UI_PASSWORD_CHARS:
             raise ValueError(f"the UI password needs at least {MIN_UI_PASSWORD_CHARS} characters")
+        return value
+
+    @field_validator("api_token")
+    @classmethod
+    def _token_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """A guessable token is refused at start: it would guard the API in name only."""
+        if value is not None and len(value.get_secret_value()) < MIN_API_TOKEN_CHARS:
+            raise ValueError(f"the API token needs at least {MIN_API_TOKEN_CHARS} characters")
         return value
 
     @model_validator(mode="after")

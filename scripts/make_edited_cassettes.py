@@ -78,7 +78,11 @@ if __name__ == "__main__":
     if target.name == "test_handoff_llm":
         handoff_overloaded(target)
     elif target.name == "test_llm_engine":
-        for kind, edit in (("http_500", http_500), ("rate_limit", rate_limited), ("truncated_json", truncated)):
+        for kind, edit in (
+            ("http_500", http_500),
+            ("rate_limit", rate_limited),
+            ("truncated_json", truncated),
+        ):
             write_edited(target, kind, edit, QUALIFY_RECORDED, QUALIFY_EDITED)
     else:
         write_edited(target, "http_500", http_500)

@@ -28,6 +28,7 @@ from tests.ui.served_mode import serve_like_the_cli
 
 SECRET = "sk-test-SECRET"
 UI_SECRET = "ui-password-SECRET"
+API_SECRET = "api-token-SECRET-0123456789"
 CASSETTES = PROJECT_ROOT / "tests" / "cassettes"
 KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_-]{4,}")
 KEY_HEADERS = {"authorization", "api-key", "x-api-key", "openai-organization", "cookie"}
@@ -44,6 +45,7 @@ def secret_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The key and the UI password as a deployment sets them: environment variables only."""
     monkeypatch.setenv("ASSISTANT_API_KEY", SECRET)
     monkeypatch.setenv("ASSISTANT_UI_PASSWORD", UI_SECRET)
+    monkeypatch.setenv("ASSISTANT_API_TOKEN", API_SECRET)
     monkeypatch.setenv("ASSISTANT_EMBEDDING", "hashing")
 
 
@@ -80,7 +82,7 @@ def debug_logging(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPa
 
 
 def assert_no_secret(text: str, where: str) -> None:
-    for secret in (SECRET, UI_SECRET):
+    for secret in (SECRET, UI_SECRET, API_SECRET):
         assert secret not in text, f"{secret!r} leaked into {where}"
 
 
@@ -95,6 +97,7 @@ def test_settings_never_show_the_secrets(secret_env: None) -> None:
     settings = load_settings()
     assert settings.api_key is not None and settings.api_key.get_secret_value() == SECRET
     assert settings.ui_password is not None and settings.ui_password.get_secret_value() == UI_SECRET
+    assert settings.api_token is not None and settings.api_token.get_secret_value() == API_SECRET
     for shown, where in [
         (repr(settings), "repr"),
         (str(settings), "str"),

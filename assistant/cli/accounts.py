@@ -67,9 +67,10 @@ def accounts_show(account: AccountName, as_json: AsJson = False) -> None:
     with _history() as history:
         summary = history.require_account(account)
         saved = history.records(summary.key)
-        if as_json:
-            rows = [r.model_dump(mode="json", include=set(_LISTED_FIELDS)) for r in saved]
-            _print_json(json.dumps({"account": summary.model_dump(mode="json"), "records": rows}, indent=2))
+        if as_json:  # the shape the API and the MCP server answer too
+            from assistant.service.contracts import account_detail
+
+            _print_json(json.dumps(account_detail(summary, saved).model_dump(mode="json"), indent=2))
             return
         verdict = f" · latest verdict {summary.latest_verdict}" if summary.latest_verdict else ""
         out.print(
@@ -126,9 +127,6 @@ def save_qualification(
     finally:
         history.close()
     err.print(f"Saved to the history of {markup_safe(saved.account_name)} (record {saved.id})")
-
-
-_LISTED_FIELDS = ("id", "kind", "created_at", "edited_at", "title", "engine")
 
 
 def _accounts_table(summaries: list[AccountSummary]) -> Table:

@@ -12,6 +12,7 @@ import typer
 from assistant.cli.accounts import accounts_app
 from assistant.cli.briefs import handoff, renewal
 from assistant.cli.common import cli_settings, err, friendly_errors, out
+from assistant.cli.integrations import mcp, serve
 from assistant.cli.playbooks import playbooks_app
 from assistant.cli.qualify import qualify, qualify_batch
 from assistant.errors import redact_url
@@ -31,6 +32,8 @@ app.command("handoff")(handoff)
 app.command("renewal")(renewal)
 app.command("qualify")(qualify)
 app.command("qualify-batch")(qualify_batch)
+app.command("mcp")(mcp)
+app.command("serve")(serve)
 
 
 @app.command("check")

@@ -50,10 +50,11 @@ def playbooks_search(
     with friendly_errors():
         library = cli_assistant().library
         hits = library.search(query, k=k, kind=kind, industry=industry)
-        if as_json:
+        if as_json:  # the shape the API and the MCP server answer too
+            from assistant.service.contracts import playbook_match
+
             rows = [
-                {"source": h.source, "section": h.section, "score": round(h.score, 4), "text": h.text}
-                for h in hits
+                playbook_match(h.source, h.section, h.score, h.text).model_dump(mode="json") for h in hits
             ]
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
