@@ -22,6 +22,7 @@ from assistant.library.documents import PlaybookDocError
 from assistant.library.embeddings import EmbeddingError
 from assistant.library.models import RetrievalError
 from assistant.llm.gateway import LLMError
+from assistant.qualify.override_values import OverrideValueError
 from assistant.runtime import Assistant
 from assistant.settings import Settings, load_settings
 from assistant.text.decoding import InputError
@@ -36,6 +37,7 @@ KNOWN_ERRORS: tuple[type[Exception], ...] = (
     HistoryError,
     LLMError,
     EmbeddingError,
+    OverrideValueError,
     PlaybookDocError,
 )
 """Errors whose message is already written for the user (what is wrong, what to do)."""

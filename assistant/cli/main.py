@@ -38,14 +38,15 @@ app.command("serve")(serve)
 
 @app.command("check")
 def check_knowledge() -> None:
-    """Validate the rubric, roster, product lines, partners, signals and renewal policy."""
+    """Validate the rubric, roster, product lines, partners, signals, renewal policy and question bank."""
     with friendly_errors():
         settings = cli_settings()
         knowledge = load_knowledge(settings.knowledge_dir)
         out.print(
             f"[green]ok[/] {markup_safe(settings.knowledge_dir)}: rubric {markup_safe(knowledge.rubric.version)}, "
             f"{len(knowledge.roster.people)} people, {len(knowledge.products.products)} product lines, "
-            f"renewal policy {markup_safe(knowledge.renewal.version)} ({len(knowledge.renewal.milestones)} milestones)"
+            f"renewal policy {markup_safe(knowledge.renewal.version)} ({len(knowledge.renewal.milestones)} milestones), "
+            f"{sum(1 for _ in knowledge.questions.entries())} bank questions"
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -10,6 +10,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from assistant.knowledge.questions import QUESTIONS_FILE, QuestionBank
 from assistant.knowledge.renewal_policy import RenewalPolicy, unknown_products
 from assistant.knowledge.schemas import (
     PartnerProgram,
@@ -47,6 +48,9 @@ class Knowledge:
     signals: SignalBook
     folder: Path
     renewal: RenewalPolicy
+    questions: QuestionBank = field(default_factory=QuestionBank)
+    """Optional (a knowledge folder from before it existed still loads): without it the report's
+    questions come from the playbooks alone, in English."""
 
 
 def _describe(error: ValidationError) -> str:
@@ -100,6 +104,12 @@ def check_references(knowledge: Knowledge) -> None:
                 raise KnowledgeError(
                     f"{roster_path}: field people.{index}.product_lines: unknown product {key!r}"
                 )
+    unknown = sorted(knowledge.questions.industry_keys() - industries)
+    if unknown:
+        raise KnowledgeError(
+            f"{knowledge.folder / QUESTIONS_FILE}: unknown industry {unknown[0]!r}"
+            f" (rubric.yaml defines {', '.join(sorted(industries))})"
+        )
     unpriced = unknown_products(knowledge.renewal, products)
     if unpriced:
         raise KnowledgeError(
@@ -118,9 +128,15 @@ def load_knowledge(folder: Path) -> Knowledge:
         signals=parsed["signals.yaml"],  # type: ignore[arg-type]
         folder=folder,
         renewal=parsed["renewal.yaml"],  # type: ignore[arg-type]
+        questions=_question_bank(folder),
     )
     check_references(knowledge)
     return knowledge
+
+
+def _question_bank(folder: Path) -> QuestionBank:
+    path = folder / QUESTIONS_FILE
+    return parse_model(path, QuestionBank) if path.exists() else QuestionBank()
 
 
 @lru_cache(maxsize=8)
@@ -131,6 +147,7 @@ def _cached(folder: Path, stamp: tuple[float, ...]) -> Knowledge:
 def cached_knowledge(folder: Path) -> Knowledge:
     """Load once per process, reloading when any file changes (the UI edits them live)."""
     stamp = tuple(
-        (folder / name).stat().st_mtime if (folder / name).exists() else -1.0 for name in KNOWLEDGE_FILES
+        (folder / name).stat().st_mtime if (folder / name).exists() else -1.0
+        for name in (*KNOWLEDGE_FILES, QUESTIONS_FILE)
     )
     return _cached(folder.resolve(), stamp)

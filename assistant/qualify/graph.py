@@ -7,6 +7,7 @@ the LLM engine plugs in without touching the graph, and tests pass their own.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Literal
 
@@ -14,15 +15,18 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from assistant.domain import CriterionName
 from assistant.extract.document import read_notes
-from assistant.extract.language import language_warning
+from assistant.extract.language import detect_language, language_warning
+from assistant.library.citations import Citation
 from assistant.library.passages import PlaybookPassage, as_passages
 from assistant.qualify.context import QualifyContext
-from assistant.qualify.questions import compose_questions, plan_queries
+from assistant.qualify.questions import asking_for, choose_questions, compose_questions, plan_queries
 from assistant.qualify.recommend import recommend_specialists
 from assistant.qualify.rubric import decide_verdict, find_gaps, judge, score_statuses
 from assistant.qualify.schemas import QualificationReport, ReportMetadata, review_lines
 from assistant.qualify.state import QualifyInput, QualifyOutput, QualifyState, QualifyUpdate
+from assistant.qualify.summary import action_items, summarise
 from assistant.text.decoding import clean_notes, require_words
 
 
@@ -95,24 +99,45 @@ def retrieve_playbooks(state: QualifyState, runtime: Runtime[QualifyContext]) ->
     return {"plan": plan, "passages": passages}
 
 
+def _next_questions(state: QualifyState, context: QualifyContext) -> tuple[list[str], list[Citation], str]:
+    """The questions for the costliest gaps in the notes' language, their citations, the language."""
+    knowledge, limit = context.knowledge, context.settings.max_next_questions
+    asking = asking_for(state["criteria"], knowledge.rubric, detect_language(state["document"].raw))
+
+    def choose(retrieved: Mapping[CriterionName, Sequence[str]]) -> list[str]:
+        return choose_questions(
+            asking,
+            knowledge.questions,
+            knowledge.rubric,
+            limit,
+            model=state["extraction"].next_questions,
+            retrieved=retrieved if asking.language == "en" else None,  # the playbooks are English
+        )
+
+    questions, citations = compose_questions(state["plan"], state["passages"], choose)
+    return questions, citations, asking.language
+
+
 def compose_report(state: QualifyState, runtime: Runtime[QualifyContext]) -> QualifyOutput:
     """Assemble the report of SPEC section 4."""
-    settings, extraction = runtime.context.settings, state["extraction"]
-    questions, citations = compose_questions(state["plan"], state["passages"], settings.max_next_questions)
-    questions = list(dict.fromkeys(extraction.next_questions + questions))[: settings.max_next_questions]
+    extraction = state["extraction"]
+    questions, citations, language = _next_questions(state, runtime.context)
     metadata = ReportMetadata(
         call_date=state["call_date"],
         rubric_version=runtime.context.knowledge.rubric.version,
         elapsed_ms=round((time.perf_counter() - state["started"]) * 1000, 1),
         llm=extraction.usage,
         disagreements=extraction.disagreements,
+        language=language,
     )
     report = QualificationReport(
         criteria=state["criteria"],
         score=state["score"],
         verdict=state["verdict"],
+        summary=summarise(state["document"], state["criteria"], state["call_date"]),
         gaps=state["gaps"],
         next_questions=questions,
+        action_items=action_items(state["document"], state["call_date"]),
         recommendations=state.get("recommendations", []),
         citations=citations,
         engine=extraction.engine,

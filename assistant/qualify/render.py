@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from assistant.domain import CriterionName, Money, Role, Status, Verdict
 from assistant.qualify.criteria import criteria
-from assistant.qualify.schemas import CriterionResult, QualificationReport
+from assistant.qualify.schemas import CriterionResult, Override, QualificationReport
 from assistant.text.markdown import escape_inline, fenced
 
 VERDICT_TITLE: dict[Verdict, str] = {
@@ -43,17 +43,25 @@ def format_value(result: CriterionResult) -> str:
     return str(value)
 
 
+def _value_note(override: Override) -> str:
+    """ " (value 450 employees)" for an override that set a value (escaped: a person typed it)."""
+    return f" (value {escape_inline(override.value)})" if override.value else ""
+
+
 def report_to_markdown(
     report: QualificationReport, notes: str | None = None, account: str | None = None
 ) -> str:
-    """The whole report: verdict, criteria with evidence, overrides, gaps, people, sources, notes."""
+    """The whole report: verdict, summary, criteria with evidence, overrides, gaps and questions,
+    action items, people, sources, notes."""
     parts = [
         _heading(report, account),
         _review(report),
         _warnings(report),
+        _summary(report),
         _criteria(report),
         _overrides(report),
         _gaps(report),
+        _action_items(report),
         _recommendations(report),
         _citations(report),
         _notes(notes),
@@ -89,6 +97,13 @@ def _review(report: QualificationReport) -> str:
     return "**Needs review before acting on this verdict:**\n\n" + "\n".join(lines)
 
 
+def _summary(report: QualificationReport) -> str:
+    """The notes' own sentences on the prospect's situation (escaped: they are the prospect's words)."""
+    if not report.summary:
+        return ""
+    return f"## Summary\n\n{escape_inline(report.summary)}"
+
+
 def _criteria(report: QualificationReport) -> str:
     rows = [
         "## Criteria",
@@ -116,8 +131,8 @@ def _overrides(report: QualificationReport) -> str:
         who = f" by {escape_inline(o.by)}" if o.by else ""
         was = f"{o.previous} → " if o.previous else ""
         lines.append(
-            f"- **{CRITERION_TITLE[o.criterion]}**: {was}{o.status}{who}, "
-            f"{o.at:%Y-%m-%d %H:%M} UTC: {escape_inline(o.reason)}"
+            f"- **{CRITERION_TITLE[o.criterion]}**: {was}{report.criteria[o.criterion].status}"
+            f"{_value_note(o)}{who}, {o.at:%Y-%m-%d %H:%M} UTC: {escape_inline(o.reason)}"
         )
     return "\n".join(lines)
 
@@ -126,8 +141,22 @@ def _gaps(report: QualificationReport) -> str:
     gaps = ", ".join(CRITERION_TITLE[g] for g in report.gaps) or "none"
     lines = ["## Gaps and next questions", "", f"Gaps: {gaps}"]
     if report.next_questions:
-        lines.append("")
+        lines += ["", "**Next questions:**", ""]
         lines.extend(f"- {escape_inline(q)}" for q in report.next_questions)
+    return "\n".join(lines)
+
+
+def _action_items(report: QualificationReport) -> str:
+    if not report.action_items:
+        return ""
+    lines = ["## Action items", ""]
+    for item in report.action_items:
+        facts = [f"who: {escape_inline(item.who)}"] if item.who else []
+        if item.when:
+            due = f" (due {item.due.isoformat()})" if item.due else ""
+            facts.append(f"when: {escape_inline(item.when)}{due}")
+        detail = f" ({'; '.join(facts)})" if facts else ""
+        lines.append(f"- {escape_inline(item.what)}{detail}: from the notes “{escape_inline(item.evidence)}”")
     return "\n".join(lines)
 
 

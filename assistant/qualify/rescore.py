@@ -170,8 +170,12 @@ def _with(
 
 def _overridden(report: QualificationReport, name: CriterionName) -> str:
     """A note that a person's override still decides this criterion."""
-    statuses = [o.status for o in report.overrides if o.criterion == name]
-    return f" (the saved override to {statuses[-1]} still applies)" if statuses else ""
+    overrides = [o for o in report.overrides if o.criterion == name]
+    if not overrides:
+        return ""
+    last = overrides[-1]
+    to = last.status or f"the value {last.value}"
+    return f" (the saved override to {to} still applies)"
 
 
 def _judgments(

@@ -43,6 +43,18 @@ class Recommendation(BaseModel):
     evidence: list[str] = Field(min_length=1)
 
 
+class ActionItem(BaseModel):
+    """A next step the notes themselves give, in their words, with the date it is due when they name one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    what: str = Field(description="The step, in the notes' words.")
+    who: str = Field(default="", description="Who takes it, as the notes say; empty when they do not.")
+    when: str = Field(default="", description='When, as the notes say it ("by Friday", "3/18").')
+    due: dt.date | None = Field(default=None, description="`when` as a date, counted from the call date.")
+    evidence: str = Field(description="The clause of the notes the step was read from, verbatim.")
+
+
 class ReportMetadata(BaseModel):
     """Facts about how the report was made (not part of the qualification itself)."""
 
@@ -53,24 +65,47 @@ class ReportMetadata(BaseModel):
     elapsed_ms: float = 0.0
     llm: LLMUsage | None = None
     disagreements: list[str] = Field(default_factory=list)
+    language: str = Field(default="en", description="The notes' language, which the questions are asked in.")
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+JUDGED_VALUES: frozenset[CriterionName] = frozenset({"industry", "size", "budget", "timeline"})
+"""Criteria whose overridden value the rubric judges; for the others a person states the status."""
+
+
 class Override(BaseModel):
-    """A person's correction of one criterion's status, kept with the report for the record."""
+    """A person's correction of one criterion's status or value, kept with the report for the record.
+
+    A value alone ("450 employees", "120000 USD approved", "2027-03-31", "Hospitality") is judged
+    by the rubric's thresholds for size, budget, timeline and industry; a status given as well
+    wins. Title and problem values need the status stated.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     criterion: CriterionName
-    status: Status
+    status: Status | None = Field(
+        default=None, description="The corrected status; left out, the rubric judges `value`."
+    )
+    value: str | None = Field(
+        default=None,
+        max_length=200,
+        description='The corrected value as a person writes it ("450 employees").',
+    )
     reason: str = Field(max_length=2000, description="Why the reading from the notes was wrong.")
     by: str = Field(default="", max_length=200)
     at: dt.datetime = Field(default_factory=_utc_now)
     previous: Status | None = Field(
         default=None, description="The status the notes gave, filled in when the override is applied."
+    )
+    previous_value: CriterionValue = Field(
+        default=None, description="The value the notes gave, filled in when a value override is applied."
+    )
+    previous_reason: str = Field(
+        default="", description="The notes' reason, kept when a value override is applied."
     )
 
     @field_validator("by")
@@ -78,12 +113,25 @@ class Override(BaseModel):
     def _trimmed(cls, value: str) -> str:
         return value.strip()
 
+    @field_validator("value")
+    @classmethod
+    def _value_or_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
     @field_validator("reason")
     @classmethod
     def _reason_given(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("give a reason for the override")
         return value.strip()
+
+    @model_validator(mode="after")
+    def _status_or_value(self) -> Override:
+        if self.status is None and self.value is None:
+            raise ValueError("give a status, a value, or both")
+        if self.status is None and self.criterion not in JUDGED_VALUES:
+            raise ValueError(f"give a status too: a {self.criterion} value is not judged by the rubric")
+        return self
 
 
 class QualificationReport(BaseModel):
@@ -94,8 +142,15 @@ class QualificationReport(BaseModel):
     criteria: dict[CriterionName, CriterionResult]
     score: float = Field(ge=0, le=100)
     verdict: Verdict
+    summary: str = Field(
+        default="",
+        description="Two or three sentences of the notes, verbatim: who, the problem, budget or timeline.",
+    )
     gaps: list[CriterionName] = Field(default_factory=list)
     next_questions: list[str] = Field(default_factory=list)
+    action_items: list[ActionItem] = Field(
+        default_factory=list, description="The next steps the notes give, in note order."
+    )
     recommendations: list[Recommendation] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     engine: str = "offline"

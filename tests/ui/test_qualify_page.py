@@ -59,9 +59,10 @@ def errors(at: AppTest) -> list[str]:
     return [element.value for element in at.error]
 
 
-def override(at: AppTest, criterion: str, status: str, reason: str, by: str = "") -> AppTest:
+def override(at: AppTest, criterion: str, status: str, reason: str, by: str = "", value: str = "") -> AppTest:
     at.selectbox(key="override_criterion").set_value(criterion)
     at.selectbox(key="override_status").set_value(status)
+    at.text_input(key="typed_override_value").input(value)
     at.text_input(key="typed_override_reason").input(reason)
     at.text_input(key="typed_override_by").input(by)
     at.button(key="override_apply").click().run()
@@ -127,6 +128,52 @@ def test_an_override_can_qualify_a_nurture_lead(app: AppTest) -> None:
     override(app, "budget", "met", "CFO confirmed $90k approved by email")
     assert banner(app) == "**Sales qualified** · score 77.5/100"
     assert "**Budget** :green-badge[met] :violet-badge[overridden]" in markdown(app)
+
+
+def test_an_override_value_is_judged_by_the_rubric_and_asks_again(app: AppTest) -> None:
+    qualify(app, HALVORSEN)
+    assert app.text_input(key="typed_override_value").label == "New value"
+    override(app, "budget", "from the value", "Finance cut it", by="Sam", value="120000 USD")
+    assert banner(app) == "**Sales qualified** · score 92.5/100"
+    shown = markdown(app)
+    assert "**Budget** :orange-badge[partial] :violet-badge[overridden]" in shown
+    assert "**Value:** 120,000 USD" in shown
+    assert any("met → partial (value 120000 USD) by Sam: Finance cut it" in text for text in shown)
+    assert any("Has that budget been approved" in text for text in shown), "questions follow the new gap"
+    assert app.text_input(key="typed_override_value").value == ""
+
+    override(app, "size", "from the value", "Only the 45-person subsidiary buys", value="45 employees")
+    assert banner(app).startswith("**Disqualified**")
+    override(app, "size", "met", "Group headcount counts", value="45 employees")
+    assert "**Size (employees)** :green-badge[met] :violet-badge[overridden]" in markdown(app)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "status", "value", "message"),
+    [
+        ("size", "from the value", "lots", "no number of employees"),
+        ("size", "from the value", "", "give a status, a value, or both"),
+        ("title", "from the value", "CFO", "give a status too"),
+    ],
+)
+def test_an_override_value_that_cannot_be_read_is_refused_readably(
+    app: AppTest, criterion: str, status: str, value: str, message: str
+) -> None:
+    qualify(app, HALVORSEN)
+    override(app, criterion, status, "checked by phone", value=value)
+    assert any(message in text for text in errors(app))
+    assert banner(app) == "**Sales qualified** · score 100/100"
+
+
+def test_the_page_shows_the_summary_and_the_notes_next_steps(app: AppTest) -> None:
+    qualify(app, HALVORSEN + "\nNext steps: Ingrid to send the audit findings by Nov 20.\n")
+    shown = markdown(app)
+    assert "**Summary** (from the notes)" in shown
+    assert any(text.startswith("Call with Ingrid Halvorsen, SVP Operations") for text in shown)
+    assert "**send the audit findings by Nov 20**" in shown
+    captions = [caption.value for caption in app.caption]
+    assert "who: Ingrid · when: by Nov 20 (due 2026-11-20)" in captions
+    assert "“Next steps\\: Ingrid to send the audit findings by Nov 20.”" in shown, "the clause, escaped"
 
 
 def test_an_override_without_a_reason_is_refused_readably(app: AppTest) -> None:

@@ -16,17 +16,31 @@ from ui.qualify import state as keys
 STATUSES: tuple[Status, ...] = get_args(Status)
 
 
+def _status_label(option: str) -> str:
+    return "— judged from the value —" if option == keys.FROM_VALUE else option
+
+
 def render_override_panel(report: QualificationReport) -> None:
-    """Pick a criterion and a status, say why; the rubric rescores at once."""
+    """Pick a criterion, a status or a value (or both), say why; the rubric rescores at once."""
     st.caption(
-        "Know better than the notes? Set a criterion's status and say why: the rubric recomputes the "
-        "score and verdict, and the override is kept with the report (and its saved copy)."
+        "Know better than the notes? Set a criterion's status, or its value (size, budget, timeline and "
+        "industry values are judged by the rubric's thresholds; a status given too wins), and say why: "
+        "the rubric recomputes the score, verdict and next questions, and the override is kept with the "
+        "report (and its saved copy)."
     )
-    criterion, status, reason, who = st.columns([2, 2, 5, 2], vertical_alignment="bottom")
+    criterion, status, value, reason, who = st.columns([2, 2, 3, 4, 2], vertical_alignment="bottom")
     criterion.selectbox(
         "Criterion", CRITERIA, format_func=CRITERION_TITLE.__getitem__, key=keys.OVERRIDE_CRITERION
     )
-    status.selectbox("New status", STATUSES, key=keys.OVERRIDE_STATUS)
+    status.selectbox(
+        "New status", (keys.FROM_VALUE, *STATUSES), format_func=_status_label, key=keys.OVERRIDE_STATUS
+    )
+    value.text_input(
+        "New value",
+        key=keys.OVERRIDE_VALUE,
+        placeholder="e.g. 450 employees, 120000 USD approved, 2027-03-31",
+        persist_state="session",
+    )
     reason.text_input(
         "Reason",
         key=keys.OVERRIDE_REASON,
@@ -36,11 +50,18 @@ def render_override_panel(report: QualificationReport) -> None:
     who.text_input("Your name", key=keys.OVERRIDE_BY, persist_state="session")
     st.button("Apply override", key="override_apply", on_click=keys.apply_override, icon=":material/edit:")
     _message()
+    _in_force(report)
+
+
+def _in_force(report: QualificationReport) -> None:
+    """The overrides applied, each with what it changed and a button to withdraw it."""
     for override in report.overrides:
         text, button = st.columns([8, 2], vertical_alignment="center")
         by = f" by {escape_streamlit(override.by)}" if override.by else ""
+        now = report.criteria[override.criterion].status
+        value_note = f" (value {escape_streamlit(override.value)})" if override.value else ""
         text.markdown(
-            f"**{CRITERION_TITLE[override.criterion]}**: {override.previous} → {override.status}{by}: "
+            f"**{CRITERION_TITLE[override.criterion]}**: {override.previous} → {now}{value_note}{by}: "
             f"{escape_streamlit(override.reason)}"
         )
         button.button(

@@ -31,9 +31,13 @@ SAVED_ID = "qualify_saved_id"
 SAVED_ACCOUNT = "qualify_saved_account"
 OVERRIDE_CRITERION = "override_criterion"
 OVERRIDE_STATUS = "override_status"
+OVERRIDE_VALUE = "typed_override_value"
 OVERRIDE_REASON = "typed_override_reason"
 OVERRIDE_BY = "typed_override_by"
 OVERRIDE_MESSAGE = "override_message"
+
+FROM_VALUE = "from the value"
+"""The status choice that lets the rubric judge the typed value (the panel shows it in words)."""
 
 MessageKind = Literal["success", "info", "warning", "error"]
 
@@ -43,8 +47,11 @@ def shown_report() -> QualificationReport | None:
     base: QualificationReport | None = st.session_state.get(BASE)
     if base is None:
         return None
-    rubric = get_assistant().knowledge.rubric
-    return apply_overrides(base, st.session_state.get(OVERRIDES, []), rubric)
+    knowledge = get_assistant().knowledge
+    limit = current_settings().max_next_questions
+    return apply_overrides(
+        base, st.session_state.get(OVERRIDES, []), knowledge.rubric, knowledge.questions, limit
+    )
 
 
 def start_result(report: QualificationReport, notes: str) -> None:
@@ -96,21 +103,28 @@ def apply_override() -> None:
     base: QualificationReport | None = st.session_state.get(BASE)
     if base is None:
         return
+    status = st.session_state[OVERRIDE_STATUS]
     try:
         new = Override(
             criterion=st.session_state[OVERRIDE_CRITERION],
-            status=st.session_state[OVERRIDE_STATUS],
+            status=None if status == FROM_VALUE else status,
+            value=st.session_state.get(OVERRIDE_VALUE) or None,
             reason=st.session_state.get(OVERRIDE_REASON, ""),
             by=st.session_state.get(OVERRIDE_BY, ""),
         )
+        overrides = merge_override(st.session_state.get(OVERRIDES, []), new, base)
+        apply_overrides(
+            base, overrides, get_assistant().knowledge.rubric
+        )  # a value that cannot be read fails here
     except Exception as exc:
         _say(OVERRIDE_MESSAGE, "error", error_message("The override", exc))
         return
-    overrides = merge_override(st.session_state.get(OVERRIDES, []), new, base)
     st.session_state[OVERRIDES] = overrides
     st.session_state[OVERRIDE_REASON] = ""
+    st.session_state[OVERRIDE_VALUE] = ""
     title = CRITERION_TITLE[new.criterion]
-    done = f"{title} set to {new.status}" if new in overrides else f"{title} is back to what the notes say"
+    target = new.status or f"the value {new.value}"
+    done = f"{title} set to {target}" if new in overrides else f"{title} is back to what the notes say"
     _say(OVERRIDE_MESSAGE, "success", done + _sync_saved())
 
 

@@ -96,8 +96,9 @@ def _criterion_card(name: CriterionName, result: CriterionResult, override: Over
             st.markdown(f":{STATUS_COLOR[result.status]}-background[{quoted(quote)}]")
         if override:
             who = f" by {escape_streamlit(override.by)}" if override.by else ""
+            value = f" (value {escape_streamlit(override.value)})" if override.value else ""
             st.caption(
-                f"Overridden from {override.previous or '?'}{who}: {escape_streamlit(override.reason)}"
+                f"Overridden from {override.previous or '?'}{value}{who}: {escape_streamlit(override.reason)}"
             )
 
 
@@ -133,13 +134,40 @@ def render_notes(notes: str, report: QualificationReport) -> None:
 
 
 def render_gaps(report: QualificationReport) -> None:
-    """What is still unknown and what to ask next."""
+    """What is still unknown and what to ask next, under its own header."""
     gaps = ", ".join(CRITERION_TITLE[g] for g in report.gaps) or "none"
     st.markdown(f"**Gaps:** {gaps}")
     if report.next_questions:
+        st.markdown("**Next questions**")
         st.markdown("\n".join(f"1. {escape_streamlit(q)}" for q in report.next_questions))
-    else:
-        st.caption("No next questions: the playbooks had none for these gaps.")
+    elif report.gaps:
+        st.caption("No next questions: the playbooks and the question bank had none for these gaps.")
+
+
+def render_situation(report: QualificationReport) -> None:
+    """The summary: the notes' own sentences on who the prospect is, the problem, money and time."""
+    with st.container(border=True, key="qualify_summary"):
+        st.markdown("**Summary** (from the notes)")
+        if report.summary:
+            st.markdown(escape_streamlit(report.summary))
+        else:
+            st.caption("The notes say too little about the prospect for a summary.")
+
+
+def render_action_items(report: QualificationReport) -> None:
+    """The notes' own next steps: what, who, when (and the date due), each with its clause."""
+    if not report.action_items:
+        st.caption("The notes give no next steps.")
+    for index, item in enumerate(report.action_items):
+        with st.container(border=True, key=f"action_item_{index}"):
+            st.markdown(f"**{escape_streamlit(item.what)}**")
+            facts = [f"who: {escape_streamlit(item.who)}"] if item.who else []
+            if item.when:
+                due = f" (due {item.due.isoformat()})" if item.due else ""
+                facts.append(f"when: {escape_streamlit(item.when)}{due}")
+            if facts:
+                st.caption(" · ".join(facts))
+            st.markdown(quoted(item.evidence))
 
 
 def render_people(report: QualificationReport) -> None:
@@ -168,15 +196,16 @@ def render_sources(report: QualificationReport) -> None:
 
 
 def render_summary(report: QualificationReport) -> None:
-    """Verdict, warnings and the six criterion cards: what a rep reads first."""
+    """Verdict, warnings, the summary and the six criterion cards: what a rep reads first."""
     render_verdict(report)
     render_warnings(report)
+    render_situation(report)
     st.subheader("Criteria")
     render_criteria(report)
 
 
 def render_details(report: QualificationReport, notes: str) -> None:
-    """Evidence in context, gaps and questions, people, and the playbook passages behind them."""
+    """Evidence in context, gaps and questions, action items, people, and the playbook passages."""
     st.subheader("Evidence in the notes")
     render_notes(notes, report)
     left, right = st.columns(2)
@@ -184,8 +213,10 @@ def render_details(report: QualificationReport, notes: str) -> None:
         st.subheader("Gaps and next questions")
         render_gaps(report)
     with right:
-        st.subheader("People to bring in")
-        render_people(report)
+        st.subheader("Action items")
+        render_action_items(report)
+    st.subheader("People to bring in")
+    render_people(report)
     st.subheader("Playbook passages used")
     render_sources(report)
 
