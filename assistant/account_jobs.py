@@ -63,7 +63,7 @@ class AccountJobs:
             knowledge=assistant.knowledge,
             reader=choose_reader(assistant.settings),
             settings=assistant.settings,
-            library=assistant.library,
+            library=assistant.passage_search(),
         )
 
     def brief_inputs(
@@ -173,7 +173,7 @@ class AccountJobs:
             knowledge=assistant.knowledge,
             settings=assistant.settings,
             advisor=choose_advisor(assistant.settings),
-            library=assistant.library,
+            library=assistant.passage_search(),
             as_of=as_of,
             history=self.renewal_history(account),
             account=named or account,

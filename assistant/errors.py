@@ -2,7 +2,8 @@
 
 Python's own text ("[Errno 28] No space left on device") names neither the file nor the fix;
 every place that writes what the user made (history, playbook uploads, knowledge edits, CLI
-output files) phrases the failure through `os_problem` instead.
+output files) phrases the failure through `os_problem` instead, and the stores (the playbook
+index, the history database), whose drivers bury the OS error, through `storage_failure`.
 
 Secrets come only from the environment (ASSISTANT_API_KEY, and provider variables such as
 OPENAI_API_KEY that litellm reads itself), so the values to hide are the environment's
@@ -15,8 +16,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+from pathlib import Path
 
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+STORAGE_ERRNOS = DISK_FULL | {errno.EROFS, errno.EACCES, errno.EPERM}
+MIN_FREE_BYTES = 1_000_000
+"""Less free space than this in a folder that must take writes is a full disk."""
 
 
 def os_problem(error: OSError) -> str:
@@ -24,6 +29,8 @@ def os_problem(error: OSError) -> str:
     where = f" ({error.filename})" if error.filename else ""
     if error.errno in DISK_FULL:
         return f"the disk is full{where}: free some space and try again"
+    if error.errno == errno.EROFS:
+        return f"the file system is read-only{where}: nothing can be written there"
     if isinstance(error, PermissionError):
         return f"permission denied{where}: check the folder's permissions"
     if isinstance(error, FileNotFoundError):
@@ -31,6 +38,56 @@ def os_problem(error: OSError) -> str:
     if isinstance(error, IsADirectoryError):
         return f"{error.filename or 'the path'} is a folder, not a file"
     return f"{error.strerror or error}{where}"
+
+
+def storage_problem(folder: Path) -> OSError | None:
+    """Why `folder` (or the nearest folder above it that exists) cannot take writes, as the OS error it
+    would raise: a read-only file system, a full disk, no write permission; None when it can."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        stats = os.statvfs(folder)
+    except OSError as error:
+        return error
+    if stats.f_flag & os.ST_RDONLY:
+        return OSError(errno.EROFS, os.strerror(errno.EROFS), str(folder))
+    if stats.f_bavail * stats.f_frsize < MIN_FREE_BYTES:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
+    if not os.access(folder, os.W_OK):
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+    return None
+
+
+_STORAGE_WORDS = re.compile(
+    r"disk is full|no space left|quota|read-?only|permission denied|disk i/o error|unable to open database file",
+    re.IGNORECASE,
+)
+
+
+def storage_failure(error: BaseException, folder: Path) -> str | None:
+    """`error` in words when it is the storage failing (full, read-only, not permitted), else None.
+
+    Databases (SQLite, Chroma) wrap the OS error in their own types, or keep only its words
+    ("database or disk is full", "attempt to write a readonly database", "disk I/O error"); the
+    folder is then asked why it cannot take writes, so a full disk is never called a corrupt file.
+    """
+    seen: BaseException | None = error
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
+        if isinstance(seen, OSError) and seen.errno in STORAGE_ERRNOS:
+            return os_problem(seen)
+        visited.add(id(seen))
+        seen = seen.__cause__ or seen.__context__
+    if not _STORAGE_WORDS.search(str(error)):
+        return None
+    probed = storage_problem(folder)
+    if probed is not None:
+        return os_problem(probed)
+    if re.search(r"disk is full|no space left|quota", str(error), re.IGNORECASE):
+        return os_problem(OSError(errno.ENOSPC, "No space left on device", str(folder)))
+    if re.search(r"read-?only", str(error), re.IGNORECASE):
+        return os_problem(OSError(errno.EROFS, "Read-only file system", str(folder)))
+    return None
 
 
 REDACTED = "[redacted]"

@@ -8,6 +8,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assistant.knowledge.load import Knowledge, cached_knowledge
+from assistant.library.models import IndexStorageError
+from assistant.library.passages import PassageSearch
 from assistant.qualify.context import QualifyContext, choose_engine
 from assistant.qualify.engine import QualificationEngine
 from assistant.qualify.graph import compile_qualify_graph
@@ -40,6 +42,8 @@ class Assistant:
         self._engine = engine
         self._notify = notify
         self._graph = compile_qualify_graph()
+        self.library_warning: str | None = None
+        """Why jobs run without playbook passages (the index's disk cannot take writes), or None."""
 
     @property
     def knowledge(self) -> Knowledge:
@@ -59,6 +63,10 @@ class Assistant:
         from assistant.library.playbook_library import PlaybookLibrary
 
         library = PlaybookLibrary(self.settings)
+        if library.read_only:
+            self._notify(
+                f"The playbook index cannot take writes ({library.read_only}); searching a temporary copy of it."
+            )
         if library.count() == 0:
             self._notify(f"Indexing the playbooks in {self.settings.playbooks_dir} (first run)…")
             report: IngestReport | None = library.ensure_ready()
@@ -68,13 +76,25 @@ class Assistant:
                     self._notify(f"skipped: {problem}")
         return library
 
+    def passage_search(self) -> PassageSearch | None:
+        """The library for a job's playbook passages, or None (and `library_warning`) when the index's disk
+        cannot take writes and there is no index to search: the job then runs without passages."""
+        if self.library_warning is not None:
+            return None
+        try:
+            return self.library
+        except IndexStorageError as exc:
+            self.library_warning = f"no playbook passages: {exc}"
+            self._notify(self.library_warning)
+            return None
+
     def context(self) -> QualifyContext:
         """The dependencies one graph run needs."""
         return QualifyContext(
             knowledge=self.knowledge,
             engine=self.engine,
             settings=self.settings,
-            library=self.library,
+            library=self.passage_search(),
         )
 
     def qualify(self, notes: str, call_date: dt.date | None = None) -> QualificationReport:
@@ -82,6 +102,12 @@ class Assistant:
         state = _input(notes, call_date)
         result = self._graph.invoke(state, context=self.context())
         report: QualificationReport = result["report"]
+        return self._warned(report)
+
+    def _warned(self, report: QualificationReport) -> QualificationReport:
+        """The report with the reason it has no playbook passages, when the index could not be used."""
+        if self.library_warning and self.library_warning not in report.warnings:
+            report.warnings.append(self.library_warning)
         return report
 
     def stream_qualify(
@@ -91,6 +117,8 @@ class Assistant:
         state = _input(notes, call_date)
         for chunk in self._graph.stream(state, context=self.context(), stream_mode="updates"):
             for node, update in chunk.items():
+                if isinstance((update or {}).get("report"), QualificationReport):
+                    self._warned(update["report"])
                 yield node, update or {}
 
 

@@ -101,10 +101,8 @@ def accounts_export(
         )
 
 
-def history_for_save(
-    save: bool, account: str | None, settings: Settings | None = None
-) -> AccountHistory | None:
-    """Check --save and --account belong together, and open the history before any work is spent."""
+def account_to_save(save: bool, account: str | None) -> str | None:
+    """The account --save files the report under, or None without --save; the two belong together."""
     if account is not None and not save:
         raise typer.BadParameter(
             "add --save to keep the report in that account's history", param_hint="--account"
@@ -115,13 +113,16 @@ def history_for_save(
         raise typer.BadParameter(
             "needs --account NAME, the account to file the report under", param_hint="--save"
         )
-    return AccountHistory.from_settings(settings or load_settings())
+    return account
 
 
 def save_qualification(
-    history: AccountHistory, account: str, report: QualificationReport, notes: str
+    account: str, report: QualificationReport, notes: str, settings: Settings | None = None
 ) -> None:
-    """File the report under the account and say where it went (on stderr, so --json stays clean)."""
+    """Open the history, file the report under the account and say where it went (on stderr, so --json
+    stays clean). Called after the report is printed: a history that cannot be opened or written (locked,
+    read-only, a full disk) loses no work."""
+    history = AccountHistory.from_settings(settings or load_settings())
     try:
         saved = file_qualification(history, account, report, notes)
     finally:

@@ -11,7 +11,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from assistant.cli.accounts import history_for_save, save_qualification
+from assistant.cli.accounts import account_to_save, save_qualification
 from assistant.cli.common import (
     ApiBase,
     AsOf,
@@ -63,7 +63,7 @@ def qualify(
     """Qualify one set of call notes and print the report."""
     with friendly_errors():
         settings = cli_settings()
-        history = history_for_save(save, account, settings)
+        account = account_to_save(save, account)
         notes, warnings = _read_source(source, settings.max_upload_bytes)
         report = cli_assistant(model, api_base).qualify(notes, as_of.date() if as_of else None)
         report.warnings[:0] = warnings
@@ -73,8 +73,8 @@ def qualify(
             out.print_json(report.model_dump_json())
         else:
             print(report.model_dump_json(indent=2))
-        if history is not None and account is not None:  # after printing: a failed save loses nothing
-            save_qualification(history, account, report, notes)
+        if account is not None:  # the history is opened after printing: a failed save loses nothing
+            save_qualification(account, report, notes, settings)
 
 
 def qualify_batch(

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
-from assistant.errors import DISK_FULL, os_problem
+from assistant.errors import DISK_FULL, os_problem, storage_failure
 from assistant.history.errors import HistoryError
 from assistant.history.tables import VERSION_TABLE
 
@@ -57,7 +57,7 @@ def create_history_engine(url: URL, busy_timeout_s: float) -> Engine:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise HistoryError(f"cannot create the history folder {folder}: {error.strerror}") from error
+            raise HistoryError(f"cannot create the history folder {folder}: {os_problem(error)}") from error
     engine = sa.create_engine(url, connect_args={"timeout": busy_timeout_s})
     _configure_sqlite(engine, busy_timeout_s)
     return engine
@@ -182,6 +182,8 @@ def _operational_message(url: URL, error: exc.OperationalError) -> str:
     detail = _first_line(error)
     if any(words in detail.lower() for words in ("disk is full", "no space left")):  # SQLITE_FULL, ENOSPC
         return _disk_full(url)
+    if url.get_backend_name() == "sqlite" and (problem := _storage(url, error)):
+        return f"the history database {describe(url)} cannot be written: {problem}; {_UNCHANGED}"
     if url.get_backend_name() == "sqlite":
         if "locked" in detail or "busy" in detail:
             return (
@@ -193,6 +195,15 @@ def _operational_message(url: URL, error: exc.OperationalError) -> str:
         f"cannot reach the history database {describe(url)} ({detail}); check that the server is "
         "running and that ASSISTANT_DATABASE_URL names the right host, port, user and database"
     )
+
+
+def _storage(url: URL, error: exc.DBAPIError) -> str | None:
+    """A read-only or full disk, or a folder without write permission, behind SQLite's own words
+    ("attempt to write a readonly database", "disk I/O error", "unable to open database file")."""
+    database = url.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return storage_failure(error, Path(database).expanduser().parent)
 
 
 def _first_line(error: exc.DBAPIError) -> str:

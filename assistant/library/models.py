@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field
 
+from assistant.errors import storage_failure
 from assistant.library.documents import LoadResult, PlaybookChunk, PlaybookDocument, pruned_sources
 
 REBUILD_HINT = "run `sales-assistant playbooks ingest --rebuild`"
@@ -61,6 +62,13 @@ class DocumentInfo(BaseModel):
 
 class RetrievalError(Exception):
     """The index cannot be used; the message names the problem and what to do."""
+
+
+class IndexStorageError(RetrievalError):
+    """The index's disk cannot take writes (full, read-only, not permitted): no damage, nothing to delete.
+
+    A qualification then runs without playbook passages, with a warning, rather than not at all.
+    """
 
 
 def index_by_source(ids: Sequence[str], metadatas: Sequence[Mapping[str, Any]]) -> Indexed:
@@ -159,6 +167,16 @@ def server_address(url: str) -> tuple[str, int, bool]:
     https = parsed.scheme == "https"
     port = parsed.port or (443 if https else 8000)
     return parsed.hostname or "localhost", port, https
+
+
+def store_error(action: str, exc: Exception, where: str, *, server: bool) -> RetrievalError:
+    """The error to raise for a failed store call: its message names what failed and what to do."""
+    if not server and (problem := storage_failure(exc, Path(where))):
+        return IndexStorageError(
+            f"The playbook index at {where} cannot be used while {action}: {problem}. The index is not "
+            "damaged: do not delete it."
+        )
+    return RetrievalError(explain_store_error(action, exc, where, server=server))
 
 
 def explain_store_error(action: str, exc: Exception, where: str, *, server: bool) -> str:

@@ -12,9 +12,11 @@ from typing import Any
 
 from assistant.library.documents import PlaybookChunk, load_many, source_for, where_filter
 from assistant.library.embeddings import EmbeddingError, get_embedder
+from assistant.library.manifest import IngestLedger, State, intended_state
 from assistant.library.models import (
     REBUILD_HINT,
     DocumentInfo,
+    IndexStorageError,
     IngestReport,
     PlaybookHit,
     RetrievalError,
@@ -22,6 +24,7 @@ from assistant.library.models import (
 )
 from assistant.library.query_cache import QueryVectorStore
 from assistant.library.store import WRITE_BATCH, ChromaCollection
+from assistant.library.store_files import remove_unused_segments
 from assistant.settings import Settings
 
 Progress = Callable[[int, int], None]
@@ -29,6 +32,7 @@ Progress = Callable[[int, int], None]
 __all__ = [  # the public names, including those defined in assistant.library.models
     "REBUILD_HINT",
     "DocumentInfo",
+    "IndexStorageError",
     "IngestReport",
     "PlaybookHit",
     "PlaybookLibrary",
@@ -50,6 +54,33 @@ class PlaybookLibrary:
                 QueryVectorStore(path, self._embedder.name, self._embedder.dimension)
             )
         self._store = ChromaCollection(settings, self.collection_name)
+        self._ledger = (
+            None if settings.chroma_url else IngestLedger(settings.chroma_dir, self.collection_name)
+        )
+        self._checked_epoch: int | None = None
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the index's folder cannot take writes, while a temporary copy of it is searched; else None."""
+        return self._store.read_only
+
+    def verify(self) -> None:
+        """Refuse an index that is not what the last ingest wrote: an unfinished ingest, a passage count off,
+        or passages whose vectors cannot be read (a truncated vector file). Checked once per store change."""
+        with self._store.guard.hold():
+            if self._checked_epoch == self._store.guard.epoch:
+                return
+            count = self._store.count()
+            problem = self._ledger.problem(count) if self._ledger else None
+            if problem is None and count and (wrong := self._store.unreadable_vectors()):
+                problem = (
+                    f"The playbook index at {self.settings.chroma_dir} is damaged: {wrong} of the passages it "
+                    f"was asked for have no readable vector (a vector file cut short?), so searches would "
+                    f"return the wrong passages. To fix it, {REBUILD_HINT}."
+                )
+            if problem is not None:
+                raise RetrievalError(problem)
+            self._checked_epoch = self._store.guard.epoch
 
     def count(self) -> int:
         """Number of chunks in the index."""
@@ -78,6 +109,7 @@ class PlaybookLibrary:
     ) -> list[list[PlaybookHit]]:
         """Hits per query from one embedding call and one Chroma query; blank queries get []."""
         results: list[list[PlaybookHit]] = [[] for _ in queries]
+        self.verify()
         asked = [i for i, q in enumerate(queries) if q.strip()]
         vectors = self._embed([queries[i] for i in asked], queries=True) if asked else []
         live = [(i, v) for i, v in zip(asked, vectors, strict=True) if any(v)]
@@ -91,6 +123,7 @@ class PlaybookLibrary:
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed playbook with its chunk count, sorted by source."""
+        self.verify()
         return self._store.documents()
 
     def ingest(
@@ -108,16 +141,23 @@ class PlaybookLibrary:
         no longer exist are removed; `rebuild` drops the collection first.
         """
         with self._store.guard.hold():
+            self._refuse_writes()
             if rebuild:
+                self._begin()
                 self._store.drop()
             loaded = load_many(paths)
-            to_delete, to_write, report = plan_ingest(loaded, self._store.indexed(), paths, prune=prune)
+            indexed = self._store.indexed()
+            to_delete, to_write, report = plan_ingest(loaded, indexed, paths, prune=prune)
+            if to_delete or to_write:
+                self._begin()
             self._write(to_delete, to_write, progress)
+            self._finish(intended_state(indexed, to_delete, to_write), rebuild=rebuild)
         return report
 
     def ensure_ready(self) -> IngestReport | None:
-        """Index the shipped playbooks on first use; None when the index already has chunks."""
+        """Index the shipped playbooks on first use; None when the index already has chunks (and is sound)."""
         if self.count() > 0:
+            self.verify()
             return None
         return self.ingest([self.settings.playbooks_dir])
 
@@ -125,9 +165,36 @@ class PlaybookLibrary:
         """Remove one playbook's chunks, named by source or by a path; returns how many."""
         where: dict[str, Any] = {"source": {"$in": list({source, source_for(Path(source))})}}
         with self._store.guard.hold():
+            self._refuse_writes()
             ids = self._store.document_chunk_ids(where)
+            indexed = self._store.indexed()
+            if ids:
+                self._begin()
             self._write(ids, [], None)
+            self._finish(intended_state(indexed, ids, []), rebuild=False)
             return len(ids)
+
+    def _refuse_writes(self) -> None:
+        """An index searched from a temporary copy is never changed: the change would be lost."""
+        if self.read_only:
+            raise IndexStorageError(
+                f"The playbook index at {self.settings.chroma_dir} cannot be changed: {self.read_only}. Nothing "
+                "was indexed; the index is not damaged."
+            )
+
+    def _begin(self) -> None:
+        """Mark an ingest under way, just before the index's first change: a crash from here on is noticed."""
+        if self._ledger is not None:
+            self._ledger.begin()
+
+    def _finish(self, state: State, *, rebuild: bool) -> None:
+        """Record what the index now holds; after a rebuild, delete the old collection's segment folder."""
+        if self._ledger is None:
+            return
+        self._ledger.finish(state)
+        self._checked_epoch = self._store.guard.epoch
+        if rebuild:
+            remove_unused_segments(self.settings.chroma_dir)
 
     def _write(self, to_delete: list[str], to_write: list[PlaybookChunk], progress: Progress | None) -> None:
         """Delete, then embed and upsert in batches, reporting progress after each batch."""

@@ -10,12 +10,14 @@ owner of its data, so only threads are serialised there.
 
 from __future__ import annotations
 
+import math
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from assistant.errors import os_problem
 from assistant.library.documents import PlaybookChunk, PlaybookDocError
 from assistant.library.embeddings import get_embedder
 from assistant.library.models import (
@@ -24,12 +26,13 @@ from assistant.library.models import (
     PlaybookHit,
     RetrievalError,
     documents_from_metadata,
-    explain_store_error,
     hits_from_response,
     index_by_source,
     server_address,
+    store_error,
     store_guard,
 )
+from assistant.library.store_files import readable_copy, write_problem
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -84,7 +87,12 @@ class ChromaCollection:
         """Find the store's guard; the client and collection open on first use, holding it."""
         self.settings = settings
         self.collection_name = collection_name
+        self.read_only: str | None = None
+        """Why the index's own folder cannot take writes, when a temporary copy is searched instead."""
         self._where = settings.chroma_url or str(settings.chroma_dir.resolve())
+        if not settings.chroma_url and (problem := write_problem(settings.chroma_dir)) is not None:
+            self.read_only = os_problem(problem)
+            self._where = str(readable_copy(settings.chroma_dir, self.read_only))
         self.guard = store_guard(
             self._where, embedded=not settings.chroma_url, reload=partial(_forget_embedded_store, self._where)
         )
@@ -125,6 +133,20 @@ class ChromaCollection:
         """Ids of the chunks whose metadata matches `where` (one document's, by source)."""
         got = self._run("finding a document", lambda c: c.get(where=where, include=[]))
         return list(got["ids"])
+
+    def unreadable_vectors(self, samples: int = 16) -> int:
+        """How many of a sample of passages (spread over the index, the last ones included) have no readable
+        vector: Chroma answers searches from a vector file cut short with the wrong passages, but fails or
+        returns zeros when asked for the lost vectors themselves. 0 for an empty or healthy index."""
+        ids = list(self._run("checking the index", lambda c: c.get(include=[]))["ids"])
+        picked = sorted({*ids[:: max(1, len(ids) // samples)], *ids[-3:]})
+        if not picked:
+            return 0
+        got = self._run("checking the index", lambda c: c.get(ids=picked, include=["embeddings"]))
+        stored = got["embeddings"] if got["embeddings"] is not None else []
+        dimension = get_embedder(self.settings.embedding).dimension
+        readable = [vector for vector in stored if vector is not None and _sound(vector, dimension)]
+        return len(picked) - len(readable)
 
     def delete(self, ids: list[str]) -> None:
         """Delete chunks by id, in batches Chroma accepts."""
@@ -209,8 +231,7 @@ class ChromaCollection:
             raise
         except Exception as exc:  # chroma raises many unrelated types; all mean "unusable"
             self._client_handle = self._collection_handle = None
-            message = explain_store_error(action, exc, self._where, server=bool(self.settings.chroma_url))
-            raise RetrievalError(message) from exc
+            raise store_error(action, exc, self._where, server=bool(self.settings.chroma_url)) from exc
 
 
 def _forget_embedded_store(where: str) -> None:
@@ -238,3 +259,9 @@ def _upsert(collection: Collection, batch: list[PlaybookChunk], vectors: list[li
         documents=[chunk.text for chunk in batch],
         metadatas=[chunk.metadata for chunk in batch],
     )
+
+
+def _sound(vector: Iterable[float], dimension: int) -> bool:
+    """A stored vector as the embedder makes them: the right length, finite, not all zeros."""
+    values = [float(value) for value in vector]
+    return len(values) == dimension and all(math.isfinite(v) for v in values) and any(values)

@@ -81,7 +81,7 @@ def _heading(report: QualificationReport, account: str | None) -> str:
         if report.metadata.rubric_version:
             facts.append(f"rubric {escape_inline(report.metadata.rubric_version)}")
     if report.overrides:
-        facts.append(f"{len(report.overrides)} status override(s)")
+        facts.append(f"{len(report.overrides)} override(s)")
     return f"{title}\n\n" + " · ".join(facts)
 
 
