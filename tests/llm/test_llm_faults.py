@@ -374,7 +374,11 @@ def test_qualify_drops_invented_quotes_and_ignores_out_of_range_numbers(
         "an invented quote leaves the offline reading"
     )
     assert report.criteria["problem"] == offline.criteria["problem"]
-    assert report.criteria["size"] == offline.criteria["size"], "-40 employees is not what its quote says"
+    size = report.criteria["size"]
+    assert size.model_copy(update={"needs_review": False, "review_reason": ""}) == offline.criteria["size"], (
+        "-40 employees is not what its quote says: the offline reading stands"
+    )
+    assert size.needs_review, "and the refused reading is flagged for a person"
     assert report.criteria["budget"] == offline.criteria["budget"]
     assert any(
         w.startswith("size: the model's reading (-40 employees) was not supported") for w in report.warnings

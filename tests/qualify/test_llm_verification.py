@@ -33,7 +33,7 @@ def test_invented_quotes_are_dropped_and_counted(knowledge: Knowledge) -> None:
         problem=ModelCriterion(status="met", evidence=["They lose $2M a year to churn."]),
         title=ModelCriterion(status="met", value="VP Operations", evidence=["Maya Lin, VP Operations"]),
     )
-    findings, warnings = verify(answer, read_notes(NOTES), CALL, offline(knowledge))
+    findings, warnings = verify(answer, read_notes(NOTES), CALL, offline(knowledge), knowledge.rubric)
     assert warnings == ["1 quote(s) from the model were not found in the notes and were dropped"]
     assert findings["problem"] == offline(knowledge)["problem"], "unsupported: the offline reading stands"
     assert findings["title"].evidence == ["Maya Lin, VP Operations"]
@@ -52,7 +52,7 @@ def test_numeric_criteria_are_judged_by_the_rubric(knowledge: Knowledge) -> None
             decision_date="2027-01-31",
         ),
     )
-    findings, _ = verify(answer, read_notes(NOTES), CALL, offline(knowledge))
+    findings, _ = verify(answer, read_notes(NOTES), CALL, offline(knowledge), knowledge.rubric)
     statuses = {
         name: judge(findings[name], knowledge.rubric).status for name in ("size", "budget", "timeline")
     }
