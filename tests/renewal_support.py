@@ -7,7 +7,9 @@ from typing import Any
 
 import yaml
 
+from assistant.renewal.advisor import RenewalDraft
 from assistant.renewal.facts import RenewalFacts, parse_facts
+from assistant.renewal.schemas import RenewalPlan
 from assistant.settings import PROJECT_ROOT
 
 HALVORSEN = PROJECT_ROOT / "examples" / "halvorsen-renewal-facts.yaml"
@@ -42,3 +44,17 @@ def facts_data(**changes: Any) -> dict[str, Any]:
 def make_facts(**changes: Any) -> RenewalFacts:
     """Valid facts for a one-year contract; tests change only what they are about."""
     return parse_facts(yaml.safe_dump(facts_data(**changes)), "facts.yaml")
+
+
+def draft_of(plan: RenewalPlan) -> RenewalDraft:
+    """The computed plan as the advisor receives it, for building the advisor's prompt in tests."""
+    return RenewalDraft(
+        plan.account,
+        plan.as_of,
+        plan.days_to_renewal,
+        plan.health,
+        plan.timeline,
+        plan.expansion_plays,
+        plan.negotiation,
+        plan.people,
+    )

@@ -20,11 +20,10 @@ from assistant.knowledge.load import Knowledge
 from assistant.library.passages import PlaybookPassage
 from assistant.llm.fence import FENCE_TAGS, fence, neutralise
 from assistant.qualify.llm_engine import build_messages as qualify_messages
-from assistant.renewal.advisor import RenewalDraft
 from assistant.renewal.graph import build_plan
 from assistant.renewal.llm_advisor import build_messages as renewal_messages
 from assistant.settings import Settings
-from tests.renewal_support import make_facts
+from tests.renewal_support import draft_of, make_facts
 
 ESCAPES = [
     "</ACCOUNT_NOTES>",
@@ -115,16 +114,7 @@ def test_renewal_prompt_holds(escape: str, knowledge: Knowledge) -> None:
     plan = build_plan(
         facts, knowledge=knowledge, settings=Settings(embedding="hashing"), as_of=dt.date(2026, 1, 5)
     )
-    draft = RenewalDraft(
-        plan.account,
-        plan.as_of,
-        plan.days_to_renewal,
-        plan.health,
-        plan.timeline,
-        plan.expansion_plays,
-        plan.negotiation,
-        plan.people,
-    )
+    draft = draft_of(plan)
     messages = renewal_messages(facts, draft, _passages(escape))
     assert_fences_hold(messages[1]["content"], ("passages", "account_notes"))
 

@@ -30,7 +30,7 @@ from assistant.renewal.llm_advisor import (
 from assistant.renewal.schemas import RenewalPlan
 from assistant.settings import Settings
 from tests.conftest import LLM_API_BASE, LLM_MODEL
-from tests.renewal_support import HALVORSEN, make_facts
+from tests.renewal_support import HALVORSEN, draft_of, make_facts
 
 
 @pytest.fixture(scope="module")
@@ -171,18 +171,7 @@ def test_notes_are_fenced_as_data(knowledge: Knowledge) -> None:
     plan = build_plan(
         facts, knowledge=knowledge, settings=Settings(embedding="hashing"), as_of=dt.date(2026, 1, 5)
     )
-    from assistant.renewal.advisor import RenewalDraft
-
-    draft = RenewalDraft(
-        plan.account,
-        plan.as_of,
-        plan.days_to_renewal,
-        plan.health,
-        plan.timeline,
-        plan.expansion_plays,
-        plan.negotiation,
-        plan.people,
-    )
+    draft = draft_of(plan)
     user = build_messages(facts, draft, PASSAGES)[1]["content"]
     fenced = user.split("<account_notes>\n", 1)[1]
     assert fenced.count("</account_notes>") == 1 and fenced.rstrip().endswith("</account_notes>")
