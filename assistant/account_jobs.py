@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from assistant.errors import redact_notes
 from assistant.handoff import SourceDocument, TransitionBrief, notes_source
 from assistant.handoff.context import HandoffContext, choose_reader
 from assistant.handoff.graph import build_brief, compile_handoff_graph
@@ -93,8 +94,9 @@ class AccountJobs:
             on_file = {(r.source_text or "").strip() for r in self.history.records(account, "deal_notes")}
         fresh: list[DealNotes] = []
         for notes in new_notes:
-            if notes.text.strip() not in on_file:
-                on_file.add(notes.text.strip())
+            kept = redact_notes(notes.text)[0].strip()  # as the history keeps it: pasted keys redacted
+            if kept not in on_file:
+                on_file.add(kept)
                 fresh.append(notes)
         return fresh
 

@@ -8,7 +8,9 @@ index, the history database), whose drivers bury the OS error, through `storage_
 Secrets come only from the environment (ASSISTANT_API_KEY, and provider variables such as
 OPENAI_API_KEY that litellm reads itself), so the values to hide are the environment's
 key-, token-, secret- and password-named variables. LLM failures pass through `redact_secrets`
-before they become a warning in a report, a saved record or a log line.
+before they become a warning in a report, a saved record or a log line; notes pass through
+`redact_notes` (those values and the known shapes of keys and tokens) before they are read,
+saved or sent; URLs are shown through `redact_url`.
 """
 
 from __future__ import annotations
@@ -112,10 +114,22 @@ def redact_secrets(text: str) -> str:
     return text
 
 
-_URL_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<userinfo>[^/@\s]*)@", re.IGNORECASE)
+_URL_START = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<rest>\S*)", re.IGNORECASE)
 _URL_SECRET_PARAM = re.compile(
     r"(?P<name>[?&](?:api[_-]?key|key|token|access_token|secret|password|sig)=)[^&#\s]*", re.I
 )
+
+
+def url_userinfo(url: str) -> str | None:
+    """The `user:password` part of a URL, read up to the last '@' (a password may hold '/', ':' or '@'
+    unencoded, which URL parsers misread); None when the URL has no password."""
+    match = _URL_START.match(url.strip())
+    if match is None:
+        return None
+    rest = match.group("rest")
+    userinfo = rest[: rest.rfind("@")] if "@" in rest else ""
+    user = userinfo.split(":", 1)[0]
+    return userinfo if ":" in userinfo and "/" not in user else None
 
 
 def redact_url(url: object) -> str:
@@ -123,10 +137,47 @@ def redact_url(url: object) -> str:
     text = str(url)
 
     def hide_password(match: re.Match[str]) -> str:
-        user = match.group("userinfo").split(":", 1)[0]
-        return (
-            f"{match.group('scheme')}{user}:{REDACTED}@" if ":" in match.group("userinfo") else match.group(0)
-        )
+        whole = match.group(0)
+        userinfo = url_userinfo(whole)
+        if userinfo is None:
+            return whole
+        user = userinfo.split(":", 1)[0]
+        return f"{match.group('scheme')}{user}:{REDACTED}{match.group('rest')[len(userinfo) :]}"
 
-    text = _URL_USERINFO.sub(hide_password, text)
+    text = _URL_START.sub(hide_password, text)
     return _URL_SECRET_PARAM.sub(lambda m: f"{m.group('name')}{REDACTED}", text)
+
+
+_SECRET_SHAPES = (
+    # a private key block to its END line, or (a paste cut short) its lines of base64
+    re.compile(
+        r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|(?:\s*[A-Za-z0-9+/=]{8,})*)",
+        re.DOTALL,
+    ),
+    re.compile(r"\bsk-(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{20,}"),  # OpenAI (sk-, sk-proj-), Anthropic (sk-ant-)
+    re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),  # AWS access key ids
+    re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}"),  # GitHub tokens
+    re.compile(r"\bxox[abposre]-[A-Za-z0-9-]{10,}"),  # Slack tokens
+)
+_LABELLED_SECRETS = re.compile(
+    r"(?P<label>\b(?:bearer|aws_secret_access_key\s*[:=])\s*)(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}",
+    re.IGNORECASE,
+)
+
+
+def redact_notes(text: str) -> tuple[str, int]:
+    """Notes with secrets pasted into them replaced by [redacted], and how many were.
+
+    Known shapes (OpenAI `sk-…`, AWS `AKIA…`, GitHub `ghp_…`, Slack `xox…`, bearer tokens, private
+    key blocks) and the values of the environment's secret variables (the configured API key):
+    notes are saved in the history, exported and sent to a model, and none of those may carry a key.
+    """
+    count = 0
+    for secret in environment_secrets():
+        count += text.count(secret)
+        text = text.replace(secret, REDACTED)
+    for shape in _SECRET_SHAPES:
+        text, found = shape.subn(REDACTED, text)
+        count += found
+    text, found = _LABELLED_SECRETS.subn(lambda m: f"{m.group('label')}{REDACTED}", text)
+    return text, count + found

@@ -31,6 +31,8 @@ class SeenRequest:
     model: str
     response_format: str
     authorization: str
+    body: str = ""
+    """The request body as sent (the prompt included), for tests of what reaches a model."""
 
 
 @dataclass
@@ -50,7 +52,7 @@ class OpenAIStub:
         model = str(body.get("model", ""))
         kind = str((body.get("response_format") or {}).get("type", "text"))
         with self._lock:
-            self.seen.append(SeenRequest(model, kind, authorization))
+            self.seen.append(SeenRequest(model, kind, authorization, json.dumps(body, ensure_ascii=False)))
             script = self.scripts.get(model) or [Reply(404, f"no such model {model}")]
             return script.pop(0) if len(script) > 1 else script[0]
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
-from assistant.errors import DISK_FULL, os_problem, storage_failure
+from assistant.errors import DISK_FULL, os_problem, redact_url, storage_failure, url_userinfo
 from assistant.history.errors import HistoryError
 from assistant.history.tables import VERSION_TABLE
 
@@ -29,12 +29,28 @@ _MIGRATION_LOCK = threading.Lock()
 _ADVISORY_LOCK_KEY = 7_240_118_001  # any constant; names the history's migration lock on PostgreSQL
 
 
+_ENCODE = (
+    "percent-encode special characters in the password (@ as %40, : as %3A, / as %2F, ? as %3F, # as %23)"
+)
+
+
 def parse_url(url: str) -> URL:
-    """A SQLAlchemy URL for SQLite or PostgreSQL; plain postgres URLs get the psycopg 3 driver."""
+    """A SQLAlchemy URL for SQLite or PostgreSQL; plain postgres URLs get the psycopg 3 driver.
+
+    A password with an unencoded '@' (or '/', ':' after one) is misread by every URL parser: as a
+    host, or as a port that is no number; either is refused here, the password never shown.
+    """
+    userinfo = url_userinfo(url) if not url.strip().lower().startswith("sqlite") else None
+    if userinfo is not None and "@" in userinfo:
+        raise HistoryError(
+            f"the history database URL {redact_url(url)!r} has '@' inside its password: {_ENCODE}"
+        )
     try:
         parsed = sa.make_url(url)
-    except exc.ArgumentError:
-        raise HistoryError(f"the history database URL {url!r} is not a URL; use {SUPPORTED}") from None
+    except (exc.ArgumentError, ValueError, TypeError):
+        raise HistoryError(
+            f"the history database URL {redact_url(url)!r} is not a URL; use {SUPPORTED}, and {_ENCODE}"
+        ) from None
     backend, _, driver = parsed.drivername.partition("+")
     if backend in {"postgres", "postgresql"} and driver in {"", "psycopg"}:
         return parsed.set(drivername="postgresql+psycopg")

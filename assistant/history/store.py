@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from assistant.errors import redact_notes
 from assistant.history.database import (
     create_history_engine,
     migrate_to_head,
@@ -90,7 +91,9 @@ class AccountHistory:
             "title": title[:300],
             "engine": engine[:200],
             "payload": _as_json(payload),
-            "source_text": source_text,
+            "source_text": redact_notes(source_text)[0]
+            if source_text
+            else source_text,  # no pasted keys kept
         }
         with readable_errors(self.url), write_transaction(self._engine) as connection:
             kept_name = _upsert_account(connection, key, name, now)

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.errors import redact_notes
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ud800-\udfff]")  # lone surrogates too
 MAX_FILE_BYTES = 20_000_000
 """Default cap on a notes file (the CLI passes `Settings.max_upload_bytes`)."""
@@ -117,7 +119,8 @@ def require_words(text: str) -> None:
 
 
 def clean_notes(text: str, max_chars: int) -> tuple[str, list[str]]:
-    """Normalise newlines and Unicode, drop control characters, cap the length; warn on each."""
+    """Normalise newlines and Unicode, drop control characters, redact pasted secrets, cap the length;
+    warn on each. Every job reads notes through here, so what it quotes is this text, verbatim."""
     warnings: list[str] = []
     given = len(text)
     text = text[: max_chars * 2]  # cheap cut first: cleaning 20 MB only to keep 1 MB is slow
@@ -125,6 +128,12 @@ def clean_notes(text: str, max_chars: int) -> tuple[str, list[str]]:
     cleaned, removed = _CONTROL.subn(" ", text)
     if removed:
         warnings.append(f"{removed} unreadable or control characters were replaced by spaces")
+    cleaned, secrets = redact_notes(cleaned)  # before anything reads, saves or sends the notes
+    if secrets:
+        warnings.append(
+            f"{secrets} secret{'s' * (secrets != 1)} (API keys, tokens or private keys) removed from the notes "
+            "and shown as [redacted]"
+        )
     if len(cleaned) > max_chars or given > max_chars * 2:
         cut = cleaned.rfind("\n", 0, max_chars)
         cleaned = cleaned[: cut if cut > max_chars // 2 else max_chars]
