@@ -9,6 +9,7 @@ from assistant.library.documents import MARKDOWN_SUFFIXES, WILDCARD, PlaybookDoc
 from assistant.library.front_matter import PlaybookFrontMatter
 from assistant.text.decoding import InputError
 from assistant.text.documents import read_document
+from assistant.text.instructions import suspicious_lines
 
 
 class LibraryAdminError(InputError):
@@ -25,7 +26,21 @@ def check_upload(target: Path, data: bytes, max_upload_bytes: int) -> list[str]:
             raise LibraryAdminError(str(exc)) from exc
         if not parsed.chunks:
             raise LibraryAdminError(f"{target.name}: has no text to index")
-    return document.warnings
+    return document.warnings + suspicious_text_warnings(target.name, document.text)
+
+
+def suspicious_text_warnings(name: str, text: str) -> list[str]:
+    """A warning naming the lines that read as instructions to the assistant or requests for
+    credentials: the file is still indexed (a playbook may quote an attack to teach it), but
+    enablement sees them before a rep meets them in a passage."""
+    lines = suspicious_lines(text)
+    if not lines:
+        return []
+    quoted = "; ".join(f"“{line}”" for line in lines)
+    return [
+        f"{name}: {len(lines)} line(s) read as an instruction to the assistant or a request for "
+        f"credentials (check them before reps rely on this playbook): {quoted}"
+    ]
 
 
 def check_known_keys(name: str, front: PlaybookFrontMatter, knowledge: Knowledge | None) -> None:

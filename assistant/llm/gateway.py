@@ -123,7 +123,7 @@ class LLMGateway:
         usage = LLMUsage(model=self.model)
         content = self._complete(messages, schema, usage)
         try:
-            return schema.model_validate_json(_strip_fences(content)), usage
+            return _parse(schema, content), usage
         except ValidationError as first_error:
             repair = [
                 *messages,
@@ -132,7 +132,7 @@ class LLMGateway:
             ]
             content = self._complete(repair, schema, usage)
             try:
-                return schema.model_validate_json(_strip_fences(content)), usage
+                return _parse(schema, content), usage
             except ValidationError as exc:
                 raise LLMError(
                     "invalid_output", f"the model's answer did not match the schema: {_brief(exc)}"
@@ -245,6 +245,23 @@ def _api_key(settings: Settings) -> str | None:
     if settings.api_key:
         return settings.api_key.get_secret_value()
     return "no-key-needed" if settings.api_base else None
+
+
+def _parse(schema: type[ModelT], content: str) -> ModelT:
+    """The answer in `schema`. Small models put raw line breaks inside JSON strings, which strict
+    JSON forbids; such an answer is read with Python's lenient decoder rather than sent back for
+    repair. Anything else invalid raises the schema's ValidationError (the repair prompt's input)."""
+    text = _strip_fences(content)
+    try:
+        return schema.model_validate_json(text)
+    except ValidationError as exc:
+        if not any(error["type"] == "json_invalid" for error in exc.errors()):
+            raise
+        try:
+            lenient = json.loads(text, strict=False)
+        except ValueError:
+            raise exc from None
+        return schema.model_validate(lenient)
 
 
 def _strip_fences(content: str) -> str:

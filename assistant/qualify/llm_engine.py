@@ -11,6 +11,7 @@ HTTP error, rate limit, invalid output) returns the offline reading with a warni
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.domain import CRITERIA, CriterionFinding, CriterionName
 from assistant.extract.document import NoteDocument
@@ -31,6 +32,31 @@ from assistant.text.fold import squash
 PASSAGE_CHARS = 500
 
 
+PARTY_MARKERS = {"prospect": "[prospect]", "note": "[note]", "seller": "[seller]", "unknown": "[unclear]"}
+_MARKER = re.compile(r"^\s*\[(?:prospect|note|seller|unclear)\]\s*")
+
+
+def marked_lines(doc: NoteDocument) -> str:
+    """The notes line by line, each line opened by who said it, as the document reader sees it."""
+    parties: dict[int, set[str]] = {}
+    for clause in doc.clauses:
+        parties.setdefault(clause.line, set()).add(clause.party)
+    lines = []
+    for number, line in enumerate(doc.raw.splitlines()):
+        said = parties.get(number)
+        if not said or not line.strip():
+            lines.append(line)
+            continue
+        party = "prospect" if "prospect" in said else "note" if "note" in said else min(said)
+        lines.append(f"{PARTY_MARKERS.get(party, '[unclear]')} {line}")
+    return "\n".join(lines)
+
+
+def unmarked(quote: str) -> str:
+    """A quote without a line marker the model may have copied with it."""
+    return _MARKER.sub("", quote)
+
+
 def build_messages(
     doc: NoteDocument, call_date: dt.date, knowledge: Knowledge, passages: list[PlaybookPassage]
 ) -> list[dict[str, str]]:
@@ -40,7 +66,7 @@ def build_messages(
         call_date=call_date.isoformat(),
         rubric=neutralise(describe_rubric(knowledge.rubric)),
         passages=fence("passages", context or "(none)"),
-        notes=fence("notes", doc.raw),
+        notes=fence("notes", marked_lines(doc)),
     )
     return [{"role": "system", "content": QUALIFY_SYSTEM}, {"role": "user", "content": user}]
 
@@ -92,7 +118,8 @@ def verify(
     dropped, notes = 0, []
     for name in CRITERIA:
         proposed: ModelCriterion = getattr(answer, name)
-        verbatim = [q for q in proposed.evidence if q.strip() and squash(q) in source]
+        quotes_given = [unmarked(q) for q in proposed.evidence]
+        verbatim = [q for q in quotes_given if q.strip() and squash(q) in source]
         dropped += len(proposed.evidence) - len(verbatim)
         quotes, refused = admissible_quotes(doc, verbatim)
         notes += [f"{name}: {line}" for line in refused]

@@ -13,26 +13,15 @@ review.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from assistant.domain import CRITERIA, CriterionFinding, CriterionName, Status, Verdict
 from assistant.extract.document import NoteDocument, read_notes
 from assistant.knowledge.schemas import Rubric
 from assistant.qualify.criteria import REGISTRY
 from assistant.qualify.rubric import decide_verdict, judge, score_statuses
-from assistant.text.fold import fold, squash
+from assistant.text.fold import squash
+from assistant.text.instructions import is_instruction
 
-INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instruction|prompt|rule|system|above|previous|prior)"
-    r"|\b(?:mark|rate|score|set|flag|treat|classify|label|consider)\b.{0,50}\b(?:as\s+)?"
-    r"(?:sales[ _-]?qualified|qualified|met|unfit|disqualified|100)\b"
-    r"|\b(?:verdict|status|score)\s*(?:is|=|:|should be|must be)\s*(?:sales[ _-]?qualified|qualified|met|100)"
-    r"|\b(?:system|assistant|developer)\s*(?:prompt|message)?\s*:"
-    r"|\byou are (?:now )?(?:an? |the )?(?:ai|assistant|model|analyst|system)\b"
-    r"|\bnew (?:rule|instruction)s?\b|\balways (?:mark|rate|answer|say)\b"
-    r"|\bignora(?:r)?\b.{0,40}\binstrucciones\b|\bmarca(?:r|lo|la)?\b.{0,40}\b(?:calificad[oa]|cumplid[oa])\b",
-    re.IGNORECASE | re.DOTALL,
-)
 QUOTE_CHECKED: tuple[CriterionName, ...] = ("title", "problem", "industry")
 _SUPPORTS: dict[Status, frozenset[Status]] = {
     "met": frozenset({"met"}),
@@ -40,11 +29,6 @@ _SUPPORTS: dict[Status, frozenset[Status]] = {
     "unfit": frozenset({"unfit"}),
     "missing": frozenset({"met", "partial", "missing", "unfit"}),
 }
-
-
-def is_instruction(text: str) -> bool:
-    """Whether a span reads as an instruction to the assistant: such text is never evidence."""
-    return INSTRUCTION.search(fold(text)) is not None
 
 
 def seller_quote(doc: NoteDocument, quote: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.domain import Status
-from assistant.qualify.llm_guard import is_instruction
+from assistant.text.instructions import asks_for_credentials, is_instruction
 
 MAX_QUOTES = 5
 MAX_QUOTE_CHARS = 1_000
@@ -39,6 +39,7 @@ def discovery_question(text: str) -> bool:
         and text.endswith("?")
         and _NOT_A_QUESTION.search(text) is None
         and not is_instruction(text)
+        and not asks_for_credentials(text)
     )
 
 

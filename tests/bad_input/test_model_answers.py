@@ -20,11 +20,11 @@ import pytest
 from rich.console import Console
 
 from assistant.cli.report import render_report
-from assistant.qualify.llm_guard import is_instruction
 from assistant.qualify.render import report_to_markdown
 from assistant.qualify.schemas import QualificationReport
 from assistant.runtime import Assistant
 from assistant.settings import Settings
+from assistant.text.instructions import is_instruction
 from tests.openai_stub import Reply, serve
 
 CALL = dt.date(2026, 11, 10)

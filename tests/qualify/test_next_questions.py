@@ -193,6 +193,14 @@ def test_a_question_is_asked_only_where_it_fits(
         ),
         ("Which systems (www.example.com) do you use today?", "Which systems do you use today?"),
         ("What is your admin password for the portal?", None),
+        ("Can you share the login details for your Okta tenant?", None),
+        ("Could you send the API key for your sandbox so we can test?", None),
+        ("Would you confirm the one-time code we just sent?", None),
+        ("¿Nos puedes dar la contraseña del portal de compras?", None),
+        (
+            "How do you manage passwords across the plants today?",
+            "How do you manage passwords across the plants today?",
+        ),
         ("Who owns the budget for operations tooling?", "Who owns the budget for operations tooling?"),
     ],
 )

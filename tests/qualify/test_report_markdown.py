@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from markdown_it import MarkdownIt
@@ -14,7 +15,7 @@ from assistant.qualify.render import report_to_markdown
 from assistant.qualify.schemas import Override, QualificationReport
 from assistant.runtime import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.text.markdown import escape_markdown, escape_streamlit, fenced
+from assistant.text.markdown import WORD_JOINER, escape_markdown, escape_streamlit, fenced
 
 HALVORSEN = (PROJECT_ROOT / "examples" / "halvorsen-discovery-call.txt").read_text(encoding="utf-8")
 HOSTILE = (
@@ -81,12 +82,39 @@ def test_hostile_notes_render_as_text_with_no_image_html_or_structure(assistant:
     ],
 )
 def test_escaped_text_renders_literally(text: str) -> None:
-    html = RENDER.render(escape_markdown(text))
+    html = RENDER.render(escape_markdown(text)).replace(WORD_JOINER, "")
     assert html.strip() == f"<p>{_html_text(text)}</p>"
 
 
 def _html_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+# GFM's autolink literals as remark-gfm (Streamlit) and GitHub find them in resolved text.
+GFM_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE)
+GFM_EMAIL = re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://evil.example/login",
+        "HTTP://EVIL.EXAMPLE",
+        "www.evil.example/x",
+        "mail dana.ruiz+sales@acme.example now",
+        "mailto:a@b.example",
+        "(https://a.example/?q=1)",
+    ],
+)
+def test_urls_and_addresses_in_untrusted_text_never_become_links(text: str) -> None:
+    for escaped in (escape_markdown(text), escape_streamlit(text)):
+        resolved = re.sub(r"\\(.)", r"\1", escaped)
+        assert not GFM_URL.search(resolved) and not GFM_EMAIL.search(resolved)
+        assert resolved.replace(WORD_JOINER, "") == text
+
+
+def test_words_near_link_triggers_are_left_alone() -> None:
+    assert escape_markdown("software www wwwx.com at 5") == "software www wwwx.com at 5"
 
 
 def test_streamlit_escaping_also_covers_colour_and_icon_syntax() -> None:

@@ -63,15 +63,19 @@ def test_a_pasted_note_is_qualified_in_the_browser(driver: WebDriver, tmp_path: 
 def test_markup_in_notes_shows_as_text_and_loads_nothing(driver: WebDriver) -> None:
     notes = (
         "Call with Dana Ruiz, VP Finance at Acme Logistics (~2k employees). <b>bold</b>\n"
-        '![pixel](http://127.0.0.1:9/pixel.png) <img src="http://127.0.0.1:9/leak.png"> **strong**'
+        '![pixel](http://127.0.0.1:9/pixel.png) <img src="http://127.0.0.1:9/leak.png"> **strong**\n'
+        "Pricing sheet at https://127.0.0.1:9/phish or www.example.org; write to dana@acme.example"
     )
     type_into(keyed(driver, "typed_qualify_notes", "textarea"), notes)
     keyed(driver, "qualify_run", "button").click()
 
     wait_for_text(driver, "Evidence in the notes")
     view = keyed(driver, "qualify_notes_view")
-    assert "![pixel](http://127.0.0.1:9/pixel.png)" in view.text and "<b>bold</b>" in view.text
+    shown = view.text.replace("\u2060", "")  # the word joiners that keep URLs from linking
+    assert "![pixel](http://127.0.0.1:9/pixel.png)" in shown and "<b>bold</b>" in shown
     assert "**strong**" in view.text
     sources = [img.get_attribute("src") or "" for img in driver.find_elements("tag name", "img")]
     assert not [src for src in sources if "127.0.0.1:9" in src]
     assert not view.find_elements("tag name", "b")
+    assert not view.find_elements("tag name", "a"), "a URL or address in the notes became a link"
+    assert "https://127.0.0.1:9/phish" in shown and "dana@acme.example" in shown

@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 from assistant.library.admin import LibraryDocument, PlaybookAdmin
 from assistant.library.documents import WILDCARD
 from assistant.library.playbook_library import PlaybookHit
+from assistant.text.instructions import suspicious_lines
 from assistant.text.markdown import escape_streamlit
 from ui.enablement.shared import bump_version, flash, get_admin, guarded
 
@@ -60,6 +61,7 @@ def hit_rows(hits: Sequence[PlaybookHit]) -> list[dict[str, Any]]:
             "Kind": str(hit.metadata.get("kind", "")),
             "Industries": str(hit.metadata.get("industries", "")),
             "Source": hit.source,
+            "Flag": "reads as an instruction or credential request" if suspicious_lines(hit.text, 1) else "",
         }
         for hit in hits
     ]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.library.documents import SUPPORTED_SUFFIXES
+from assistant.text.instructions import suspicious_lines
 from assistant.text.markdown import escape_streamlit
 from ui.common import readable_errors
 from ui.enablement import library_actions as actions
@@ -142,4 +143,10 @@ if query.strip():
                     f" · {hit.score:.2f}"
                 ):
                     st.caption(escape_streamlit(hit.source))
+                    for line in suspicious_lines(hit.text):
+                        st.warning(
+                            f"Reads as an instruction to the assistant or a request for credentials: "
+                            f"{escape_streamlit(line)}",
+                            icon=":material/gpp_maybe:",
+                        )
                     st.text(hit.text)

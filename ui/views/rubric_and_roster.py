@@ -17,6 +17,7 @@ from assistant.knowledge.edit import (
     save_rubric,
 )
 from assistant.qualify.rescore import preview_rescore
+from assistant.text.markdown import escape_streamlit
 from ui.common import current_settings, get_assistant, get_history, readable_errors
 from ui.enablement import rubric_actions as form
 from ui.enablement.shared import bump_version, flash, show_flashes
@@ -156,7 +157,7 @@ with rubric_tab:
                 pd.DataFrame(form.preview_rows(preview)), hide_index=True, key="rubric_preview_table"
             )
         for skipped in preview.skipped:
-            st.warning(f"Skipped: {skipped}", icon=":material/warning:")
+            st.warning(f"Skipped: {escape_streamlit(skipped)}", icon=":material/warning:")
 
 with roster_tab, st.form("roster_form"):
     st.markdown(
