@@ -72,6 +72,7 @@ class Assistant:
             report: IngestReport | None = library.ensure_ready()
             if report is not None:
                 self._notify(f"Indexed {report.documents} playbooks as {report.chunks} passages.")
+                library.prepare_queries(templated_queries(self.knowledge))
                 for problem in report.errors:  # a damaged file is skipped; the others still answer
                     self._notify(f"skipped: {problem}")
         return library
@@ -120,6 +121,18 @@ class Assistant:
                 if isinstance((update or {}).get("report"), QualificationReport):
                     self._warned(update["report"])
                 yield node, update or {}
+
+
+def templated_queries(knowledge: Knowledge) -> list[str]:
+    """Every retrieval query the three jobs ask from templates: embedded at ingest (or served from
+    the shipped vectors), so no job loads the embedding model for them."""
+    from assistant.handoff.agenda import templated_queries as handoff_queries
+    from assistant.qualify.graph import CONTEXT_QUERY
+    from assistant.qualify.questions import templated_queries as qualify_queries
+    from assistant.renewal.talking_points import templated_queries as renewal_queries
+
+    queries = [CONTEXT_QUERY, *qualify_queries(knowledge.rubric), *handoff_queries(), *renewal_queries()]
+    return list(dict.fromkeys(queries))
 
 
 def _input(notes: str, call_date: dt.date | None) -> QualifyInput:

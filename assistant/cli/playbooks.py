@@ -22,12 +22,16 @@ def playbooks_ingest(
     rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again.")] = False,
 ) -> None:
     """Index Markdown and text playbooks; unchanged files are skipped, removed ones pruned (exit 1 if any file was bad)."""
+    from assistant.knowledge.load import cached_knowledge
     from assistant.library.playbook_library import PlaybookLibrary
+    from assistant.runtime import templated_queries
 
     with friendly_errors():
         settings = cli_settings()
         targets = paths or [settings.playbooks_dir]
-        report = PlaybookLibrary(settings).ingest(targets, rebuild=rebuild)
+        library = PlaybookLibrary(settings)
+        report = library.ingest(targets, rebuild=rebuild)
+        library.prepare_queries(templated_queries(cached_knowledge(settings.knowledge_dir)))
         out.print(
             f"{report.documents} documents, {report.chunks} passages: {report.added} added, "
             f"{report.unchanged} unchanged, {report.removed} removed"

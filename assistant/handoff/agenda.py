@@ -28,6 +28,13 @@ AGENDA_QUERIES: dict[str, str] = {
     "knowledge": "what knowledge must pass over at the AE to CSM transition",
     "holdout": "land-and-expand holdout accounts the account executive keeps",
 }
+
+
+def templated_queries() -> list[str]:
+    """Every query a transition brief can ask: their vectors can be made ahead."""
+    return list(AGENDA_QUERIES.values())
+
+
 _SECTION_HINTS = {
     "internal": r"internal transition meeting",
     "intro": r"intro call",

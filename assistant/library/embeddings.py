@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.library.query_cache import QueryVectorStore
+from assistant.library.vector_seed import seed_for
 from assistant.settings import EmbeddingName
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class Embedder(ABC):
 
     name: str
     dimension: int
+    seeded = False  # whether shipped vectors exist for this model (worth a digest per text)
 
     def __init__(self, query_cache_size: int = QUERY_CACHE_SIZE) -> None:
         self._cache: OrderedDict[str, tuple[float, ...]] = OrderedDict()
@@ -60,36 +62,48 @@ class Embedder(ABC):
     def persist_queries(self, store: QueryVectorStore) -> None:
         """Back the query cache with a file (only worth it for models that are slow to load)."""
         with self._cache_lock:
-            if self._store is not None and self._store.path == store.path:
-                return
-            self._store = store
-            for text, vector in store.load().items():
-                self._cache.setdefault(text, vector)
+            if self._store is None or self._store.path != store.path:
+                self._store = store
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """Unit-length vectors, one per text, in order; shipped vectors first (`vector_seed`)."""
+        seeded = seed_for(self.name).lookup(texts) if self.seeded and texts else {}
+        missing = [i for i in range(len(texts)) if i not in seeded]
+        computed = self._compute([texts[i] for i in missing]) if missing else []
+        seeded.update(zip(missing, computed, strict=True))
+        return [seeded[i] for i in range(len(texts))]
 
     @abstractmethod
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        """Unit-length vectors, one per text, in order."""
+    def _compute(self, texts: list[str]) -> list[list[float]]:
+        """Run the model on texts nobody has embedded before."""
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
-        """Like `embed`, but served from the LRU cache when a query repeats (batch runs)."""
+        """Like `embed`, but served from the LRU cache, then the query store, when a query repeats."""
+        found = self._cached(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        store = self._store
+        if missing and store is not None:
+            found.update(store.get_many(missing))
+            missing = [t for t in missing if t not in found]
+        if missing:
+            fresh = {t: tuple(v) for t, v in zip(missing, self.embed(missing), strict=True)}
+            found.update(fresh)
+            if store is not None:
+                store.add(fresh)
+        with self._cache_lock:
+            self._cache.update(found)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return [list(found[t]) for t in texts]
+
+    def _cached(self, texts: list[str]) -> dict[str, tuple[float, ...]]:
         found: dict[str, tuple[float, ...]] = {}
         with self._cache_lock:
             for text in texts:
                 if text in self._cache:
                     self._cache.move_to_end(text)
                     found[text] = self._cache[text]
-        missing = list(dict.fromkeys(t for t in texts if t not in found))
-        if missing:
-            fresh = {t: tuple(v) for t, v in zip(missing, self.embed(missing), strict=True)}
-            found.update(fresh)
-            with self._cache_lock:
-                self._cache.update(fresh)
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-                snapshot = dict(self._cache)
-            if self._store is not None:
-                self._store.save(snapshot)
-        return [list(found[t]) for t in texts]
+        return found
 
 
 class MiniLMEmbedder(Embedder):
@@ -97,8 +111,9 @@ class MiniLMEmbedder(Embedder):
 
     name = "minilm"
     dimension = MINILM_DIMENSION
+    seeded = True
 
-    def embed(self, texts: list[str]) -> list[list[float]]:
+    def _compute(self, texts: list[str]) -> list[list[float]]:
         """Unit-length vectors in batches of similar length (less padding), on one BLAS thread:
         the matrices are small, and a second thread fighting other processes for two cores
         made encoding ten times slower than one thread alone (measured under load)."""
@@ -112,7 +127,9 @@ class MiniLMEmbedder(Embedder):
         with threadpool_limits(limits=1, user_api="blas"):
             for start in range(0, len(order), MINILM_BATCH_SIZE):
                 batch = order[start : start + MINILM_BATCH_SIZE]
-                for index, vector in zip(batch, model.encode([texts[i] for i in batch]).tolist(), strict=True):
+                for index, vector in zip(
+                    batch, model.encode([texts[i] for i in batch]).tolist(), strict=True
+                ):
                     vectors[index] = vector
         return vectors
 
@@ -126,7 +143,7 @@ class HashingEmbedder(Embedder):
         super().__init__()
         self.dimension = dimension
 
-    def embed(self, texts: list[str]) -> list[list[float]]:
+    def _compute(self, texts: list[str]) -> list[list[float]]:
         """One L2-normalised vector per text; a text with no words gets the zero vector."""
         return [self._vector(text) for text in texts]
 

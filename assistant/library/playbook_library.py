@@ -49,7 +49,7 @@ class PlaybookLibrary:
         self.collection_name = f"{settings.collection}-{settings.embedding}"
         self._embedder = get_embedder(settings.embedding)
         if settings.embedding == "minilm":
-            path = settings.data_dir / f"query-vectors-{settings.embedding}.json"
+            path = settings.data_dir / f"query-vectors-{settings.embedding}.sqlite3"
             self._embedder.persist_queries(
                 QueryVectorStore(path, self._embedder.name, self._embedder.dimension)
             )
@@ -120,6 +120,11 @@ class PlaybookLibrary:
         for row, (position, _) in enumerate(live):
             results[position] = hits[row]
         return results
+
+    def prepare_queries(self, queries: Sequence[str]) -> None:
+        """Embed queries ahead of use into the query store (shipped vectors cost nothing)."""
+        if queries:
+            self._embed(list(queries), queries=True)
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed playbook with its chunk count, sorted by source."""

@@ -1,52 +1,110 @@
 """Query embeddings kept on disk, so a cold `qualify` need not load the model at all.
 
 The engine's retrieval queries are templated (one per gap, verdict, role and industry), so a
-few dozen vectors cover almost every run; loading them takes milliseconds where importing
-sentence-transformers and torch takes seconds.
+few dozen vectors cover almost every run. They live in a small SQLite file per embedding: a
+new query is one appended row (the JSON file this replaced was rewritten whole on every new
+query, 189 ms once ~500 were cached), a lookup reads only the rows asked for, and several
+processes can share it (WAL, short busy timeout). A file that cannot be read or written only
+costs speed: lookups miss and writes are skipped, never an error.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
+import sqlite3
+import threading
+from array import array
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-MAX_PERSISTED = 512
+BUSY_TIMEOUT_S = 0.5
+_LOOKUP_CHUNK = 500  # well under SQLite's bound-variable limit
 
 
 class QueryVectorStore:
-    """A JSON file of query -> vector for one embedding model; unreadable files are ignored."""
+    """query text -> vector for one embedding model, in `path` (created on first write)."""
 
     def __init__(self, path: Path, model: str, dimension: int) -> None:
         self.path = path
         self.model = model
         self.dimension = dimension
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._broken = False
 
-    def load(self) -> dict[str, tuple[float, ...]]:
-        """Saved vectors, or nothing when the file is missing, corrupt or for another model."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("model") != self.model:
-            return {}
-        vectors = data.get("vectors", {})
-        return {
-            text: tuple(float(x) for x in vector)
-            for text, vector in vectors.items()
-            if isinstance(vector, list) and len(vector) == self.dimension
-        }
+    def get_many(self, texts: Iterable[str]) -> dict[str, tuple[float, ...]]:
+        """The stored vectors among `texts` (unknown texts, or an unreadable file: none)."""
+        wanted = list(dict.fromkeys(texts))
+        found: dict[str, tuple[float, ...]] = {}
+        with self._lock:
+            connection = self._open(create=False)
+            if connection is None:
+                return found
+            try:
+                for start in range(0, len(wanted), _LOOKUP_CHUNK):
+                    chunk = wanted[start : start + _LOOKUP_CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows = connection.execute(
+                        f"SELECT text, vector FROM vectors WHERE model = ? AND text IN ({marks})",
+                        [self.model, *chunk],
+                    )
+                    found.update((text, _unpack(blob)) for text, blob in rows)
+            except sqlite3.Error:
+                self._give_up()
+        return {text: vector for text, vector in found.items() if len(vector) == self.dimension}
 
-    def save(self, vectors: dict[str, tuple[float, ...]]) -> None:
-        """Write atomically (temp file, then rename) so concurrent runs never read half a file."""
-        recent = dict(list(vectors.items())[-MAX_PERSISTED:])
-        payload = {"model": self.model, "vectors": {t: list(v) for t, v in recent.items()}}
+    def add(self, vectors: Mapping[str, tuple[float, ...]]) -> None:
+        """Append new vectors (a text already stored is left as it is)."""
+        rows = [(text, self.model, _pack(v)) for text, v in vectors.items() if len(v) == self.dimension]
+        if not rows:
+            return
+        with self._lock:
+            connection = self._open(create=True)
+            if connection is None:
+                return
+            try:
+                with connection:
+                    connection.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
+            except sqlite3.Error:
+                self._give_up()
+
+    def close(self) -> None:
+        """Close the file (tests and shutdown); the store reopens it when used again."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    def _open(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._connection is not None or self._broken:
+            return self._connection
+        if not create and not self.path.exists():
+            return None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".query-cache-")
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(payload, file)
-            os.replace(temp, self.path)
-        except OSError:
-            return  # a cache that cannot be written only costs speed
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS vectors "
+                "(text TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text))"
+            )
+        except (OSError, sqlite3.Error):
+            self._broken = True
+            return None
+        self._connection = connection
+        return connection
+
+    def _give_up(self) -> None:
+        """A damaged or locked-out file: stop using it for this process (speed only)."""
+        if self._connection is not None:
+            self._connection.close()
+        self._connection, self._broken = None, True
+
+
+def _pack(vector: tuple[float, ...]) -> bytes:
+    return array("f", vector).tobytes()
+
+
+def _unpack(blob: bytes) -> tuple[float, ...]:
+    values = array("f")
+    values.frombytes(blob)
+    return tuple(values)

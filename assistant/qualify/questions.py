@@ -55,6 +55,17 @@ class RetrievalPlan:
     purposes: list[str]
 
 
+def industry_query(label: str) -> str:
+    """The query for an industry's play (the label is the rubric's, so the set is known)."""
+    return f"{label} industry play: discovery questions and regulation"
+
+
+def templated_queries(rubric: Rubric) -> list[str]:
+    """Every query `plan_queries` can ask under this rubric: their vectors can be made ahead."""
+    industries = [industry_query(item.label) for item in rubric.industries]
+    return [*GAP_QUERIES.values(), *VERDICT_QUERIES.values(), *ROLE_QUERIES.values(), *industries]
+
+
 def plan_queries(
     gaps: Sequence[CriterionName], verdict: Verdict, industry_label: str | None, roles: Sequence[Role]
 ) -> RetrievalPlan:
@@ -65,7 +76,7 @@ def plan_queries(
         queries.append(GAP_QUERIES[gap])
         purposes.append(f"gap:{gap}")
     if industry_label and verdict != "disqualified":
-        queries.append(f"{industry_label} industry play: discovery questions and regulation")
+        queries.append(industry_query(industry_label))
         purposes.append("industry")
     for role in roles:
         queries.append(ROLE_QUERIES[role])

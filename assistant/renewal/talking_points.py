@@ -28,31 +28,37 @@ class RetrievalQuery:
     kind: str | None
 
 
+RENEWAL_QUERIES: dict[str, RetrievalQuery] = {
+    "talking_points": RetrievalQuery(
+        "renewal talking points to open and steer the renewal conversation", "renewal"
+    ),
+    "negotiation": RetrievalQuery(
+        "renewal negotiation guidance: options, trade never give, price increases", "renewal"
+    ),
+    "grow": RetrievalQuery("maximise size and duration of the second agreement, multi-year term", "renewal"),
+    "save": RetrievalQuery("churn signals and what to do: lost sponsor, low adoption, escalation", "renewal"),
+    "expand": RetrievalQuery(
+        "expansion at renewal: more seats, new departments, add-on product lines", "renewal"
+    ),
+    "services": RetrievalQuery(
+        "premium services at renewal: rollout, training, certification packages", None
+    ),
+}
+
+
 def renewal_queries(health: HealthAssessment, plays: list[ExpansionPlay]) -> list[RetrievalQuery]:
     """What to look up for this account: talking points, risk or growth, negotiation, services."""
-    queries = [
-        RetrievalQuery("renewal talking points to open and steer the renewal conversation", "renewal"),
-        RetrievalQuery("renewal negotiation guidance: options, trade never give, price increases", "renewal"),
-    ]
-    if health.churn_risk == "low":
-        queries.append(
-            RetrievalQuery("maximise size and duration of the second agreement, multi-year term", "renewal")
-        )
-    else:
-        queries.append(
-            RetrievalQuery("churn signals and what to do: lost sponsor, low adoption, escalation", "renewal")
-        )
+    wanted = ["talking_points", "negotiation", "grow" if health.churn_risk == "low" else "save"]
     if any(p.kind in ("seats", "add_on") for p in plays):
-        queries.append(
-            RetrievalQuery(
-                "expansion at renewal: more seats, new departments, add-on product lines", "renewal"
-            )
-        )
+        wanted.append("expand")
     if any(p.kind == "premium_services" for p in plays):
-        queries.append(
-            RetrievalQuery("premium services at renewal: rollout, training, certification packages", None)
-        )
-    return queries
+        wanted.append("services")
+    return [RENEWAL_QUERIES[name] for name in wanted]
+
+
+def templated_queries() -> list[str]:
+    """Every query a renewal plan can ask: their vectors can be made ahead."""
+    return [query.text for query in RENEWAL_QUERIES.values()]
 
 
 def situation_cues(health: HealthAssessment, plays: list[ExpansionPlay], admins_changed: bool) -> list[str]:

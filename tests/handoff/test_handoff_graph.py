@@ -152,7 +152,7 @@ def test_markdown_is_ready_to_paste(context: HandoffContext) -> None:
     assert "- [ ] " in markdown or not brief.open_questions
     assert not re.search(r"(?<!\\)<", markdown), "no raw HTML: every < from the notes is escaped"
     assert "\\<img" in markdown and "Halvorsen \\<Bank\\>" in markdown
-    assert "\\[link\\](http://x)" in markdown and "\\*their\\*" in markdown
+    assert "\\[link\\](http\u2060://x)" in markdown and "\\*their\\*" in markdown
 
 
 def test_json_round_trips(context: HandoffContext) -> None:

@@ -48,5 +48,7 @@ def test_embedding_a_query_imports_neither_torch_nor_sentence_transformers() -> 
         "get_embedder('minilm').embed(['who approves the budget']); "
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert done.stdout.strip() == "[]"
