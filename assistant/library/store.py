@@ -30,9 +30,9 @@ from assistant.library.models import (
     index_by_source,
     server_address,
     store_error,
-    store_guard,
 )
 from assistant.library.store_files import readable_copy, write_problem
+from assistant.library.store_guard import store_guard
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
