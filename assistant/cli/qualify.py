@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
 from assistant.cli.accounts import account_to_save, save_qualification
+from assistant.cli.batch_workers import planned_workers, qualify_rows
 from assistant.cli.common import (
     ApiBase,
     AsOf,
@@ -24,8 +25,7 @@ from assistant.cli.common import (
     out,
 )
 from assistant.cli.report import render_report
-from assistant.qualify.batch import BatchItem, Qualify, read_batch, run_item
-from assistant.qualify.schemas import QualificationReport
+from assistant.qualify.batch import BatchItem, read_batch
 from assistant.text.decoding import InputError, decode_bytes, human_size
 from assistant.text.files import read_notes_file
 from assistant.text.terminal import markup_safe
@@ -87,22 +87,24 @@ def qualify_batch(
     as_of: AsOf = None,
     model: Model = None,
     api_base: ApiBase = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes for the offline engine (default: one per core; small batches use one).",
+        ),
+    ] = None,
 ) -> None:
     """Qualify many notes; one JSON line per input, in order; bad lines are reported, not fatal."""
     with friendly_errors():
         _refuse_output_over_input(source, output)
         items = read_batch(source)
         assistant = cli_assistant(model, api_base)
-        default_date = as_of.date() if as_of else None
-
-        def qualify_item(item: BatchItem) -> QualificationReport:
-            assert item.line is not None
-            return assistant.qualify(item.line.notes, item.line.call_date or default_date)
-
+        processes = planned_workers(workers, len(items), assistant.settings)
+        rows = qualify_rows(items, assistant, as_of.date() if as_of else None, processes)
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
-        # Model calls wait on the network, so they run in a bounded pool; map keeps input order.
-        workers = assistant.settings.llm_concurrency if assistant.settings.model else 1
-        failures = _qualify_and_write(items, qualify_item, workers, sink)
+        failures = _write_rows(items, rows, sink)
         err.print(f"{len(items) - failures} qualified, {failures} skipped")
 
 
@@ -117,14 +119,13 @@ def _refuse_output_over_input(source: Path, output: Path | None) -> None:
         )
 
 
-def _qualify_and_write(items: list[BatchItem], qualify_item: Qualify, workers: int, sink: TextIO) -> int:
+def _write_rows(items: list[BatchItem], rows: Iterator[dict[str, object]], sink: TextIO) -> int:
     """One JSON line per item, in input order, with progress on stderr; returns how many were skipped."""
     from rich.progress import Progress
 
     failures = 0
-    with Progress(console=err, transient=False) as progress, ThreadPoolExecutor(workers) as pool:
+    with Progress(console=err, transient=False) as progress:
         task = progress.add_task("qualifying", total=len(items))
-        rows = pool.map(lambda item: run_item(item, qualify_item), items)
         for item, row in zip(items, rows, strict=True):
             failures += "error" in row
             if "error" in row:
