@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -130,6 +131,12 @@ def _soon(text: str, folded: str, call: date) -> list[TimeMention]:
 
 def find_timeframes(text: str, call_date: date) -> list[TimeMention]:
     """Every timeframe in the text, resolved against the call date, in order and without overlaps."""
+    return list(_timeframes(text, call_date))
+
+
+@lru_cache(maxsize=4_096)
+def _timeframes(text: str, call_date: date) -> tuple[TimeMention, ...]:
+    """Cached: the timeline and document readers ask about the same clauses."""
     folded = fold(text)
     candidates = [
         mention for reader in (_named, _counted, _vague, _soon) for mention in reader(text, folded, call_date)
@@ -139,4 +146,4 @@ def find_timeframes(text: str, call_date: date) -> list[TimeMention]:
     for mention in candidates:
         if not chosen or mention.start >= chosen[-1].end:
             chosen.append(mention)
-    return chosen
+    return tuple(chosen)

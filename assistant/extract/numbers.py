@@ -6,7 +6,9 @@ a small grammar then reads approximate markers, currencies, multipliers and rang
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from assistant.extract import numbers_lexicon as lx
@@ -21,6 +23,9 @@ from assistant.extract.numbers_tokens import (
 )
 
 QuantityKind = Literal["number", "year", "percent", "ordinal"]
+
+
+SCAN_CACHE_SIZE = 4_096
 
 
 @dataclass(frozen=True)
@@ -261,7 +266,10 @@ def _is_year(toks: list[Tok], k: int, val: _Val) -> bool:
     return val.end < len(toks) and toks[val.end].norm in lx.YEAR_AFTER
 
 
-def _scan(text: str) -> tuple[list[_Expr], list[Tok]]:
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _scan(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
+    """Number expressions and tokens of a text. Cached: several readers (size, budget, timeline,
+    the document reader) ask about the same clause, which was scanned 17 times per note."""
     toks = tokenize(text)
     found: list[_Expr] = []
     i = 0
@@ -272,7 +280,7 @@ def _scan(text: str) -> tuple[list[_Expr], list[Tok]]:
             continue
         found.append(expr)
         i = expr.next_tok
-    return found, toks
+    return tuple(found), tuple(toks)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -284,7 +292,7 @@ def find_quantities(text: str) -> list[Quantity]:
     ]
 
 
-def _counts_things(toks: list[Tok], j: int) -> bool:
+def _counts_things(toks: Sequence[Tok], j: int) -> bool:
     return any(tok.norm in lx.COUNT_NOUNS for tok in toks[j : j + 2])
 
 

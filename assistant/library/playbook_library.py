@@ -22,7 +22,7 @@ from assistant.library.models import (
     RetrievalError,
     plan_ingest,
 )
-from assistant.library.query_cache import QueryVectorStore
+from assistant.library.query_cache import BoundedCache, QueryVectorStore
 from assistant.library.store import WRITE_BATCH, ChromaCollection
 from assistant.library.store_files import remove_unused_segments
 from assistant.settings import Settings
@@ -39,6 +39,9 @@ __all__ = [  # the public names, including those defined in assistant.library.mo
     "Progress",
     "RetrievalError",
 ]
+
+
+SEARCH_CACHE_SIZE = 2_048
 
 
 class PlaybookLibrary:
@@ -58,6 +61,9 @@ class PlaybookLibrary:
             None if settings.chroma_url else IngestLedger(settings.chroma_dir, self.collection_name)
         )
         self._checked_epoch: int | None = None
+        self._answers: BoundedCache[tuple[object, ...], tuple[tuple[PlaybookHit, ...], ...]] = BoundedCache(
+            SEARCH_CACHE_SIZE
+        )
 
     @property
     def read_only(self) -> str | None:
@@ -107,7 +113,28 @@ class PlaybookLibrary:
         industry: str | None = None,
         product: str | None = None,
     ) -> list[list[PlaybookHit]]:
-        """Hits per query from one embedding call and one Chroma query; blank queries get []."""
+        """Hits per query from one embedding call and one Chroma query; blank queries get [].
+
+        Answers are remembered per (queries, filters, the index's write stamp): a batch asks the
+        same few templated queries for note after note, and a write anywhere changes the stamp."""
+        stamp = self._store.guard.current_stamp()
+        key = (stamp, tuple(queries), k, kind, industry, product)
+        if stamp is not None and (known := self._answers.get(key)) is not None:
+            return [list(row) for row in known]
+        results = self._search(queries, k=k, kind=kind, industry=industry, product=product)
+        if stamp is not None:
+            self._answers.put(key, tuple(tuple(row) for row in results))
+        return results
+
+    def _search(
+        self,
+        queries: Sequence[str],
+        *,
+        k: int | None,
+        kind: str | None,
+        industry: str | None,
+        product: str | None,
+    ) -> list[list[PlaybookHit]]:
         results: list[list[PlaybookHit]] = [[] for _ in queries]
         self.verify()
         asked = [i for i, q in enumerate(queries) if q.strip()]

@@ -13,9 +13,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from array import array
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
+from typing import Generic, TypeVar
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 BUSY_TIMEOUT_S = 0.5
 _LOOKUP_CHUNK = 500  # well under SQLite's bound-variable limit
 
@@ -48,8 +52,8 @@ class QueryVectorStore:
                         [self.model, *chunk],
                     )
                     found.update((text, _unpack(blob)) for text, blob in rows)
-            except sqlite3.Error:
-                self._give_up()
+            except sqlite3.Error as exc:
+                self._failed(exc)
         return {text: vector for text, vector in found.items() if len(vector) == self.dimension}
 
     def add(self, vectors: Mapping[str, tuple[float, ...]]) -> None:
@@ -64,8 +68,8 @@ class QueryVectorStore:
             try:
                 with connection:
                     connection.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
-            except sqlite3.Error:
-                self._give_up()
+            except sqlite3.Error as exc:
+                self._failed(exc)
 
     def close(self) -> None:
         """Close the file (tests and shutdown); the store reopens it when used again."""
@@ -93,8 +97,15 @@ class QueryVectorStore:
         self._connection = connection
         return connection
 
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """Another process holding the file a moment too long costs this one lookup or write;
+        anything else (a damaged file) ends its use for this process. Speed only, either way."""
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            return
+        self._give_up()
+
     def _give_up(self) -> None:
-        """A damaged or locked-out file: stop using it for this process (speed only)."""
+        """A damaged file: stop using it for this process."""
         if self._connection is not None:
             self._connection.close()
         self._connection, self._broken = None, True
@@ -108,3 +119,26 @@ def _unpack(blob: bytes) -> tuple[float, ...]:
     values = array("f")
     values.frombytes(blob)
     return tuple(values)
+
+
+class BoundedCache(Generic[K, V]):
+    """A thread-safe least-recently-used map of at most `size` entries (search answers)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)

@@ -64,6 +64,19 @@ class StoreGuard:
             finally:
                 self._file_lock.release()
 
+    def current_stamp(self) -> str | None:
+        """The last write's stamp, read without the lock ("" before any write); None with a Chroma
+        server, whose writes by others leave no stamp here. A reader that keys a cache on it sees
+        the old library or the new one, as a search under the lock would."""
+        if self._file_lock is None:
+            return None
+        try:
+            return self._stamp.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+        except OSError:
+            return None
+
     def mark_written(self) -> None:
         """Tell other processes the store changed (call while holding it)."""
         if self._file_lock is None:

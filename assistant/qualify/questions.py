@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.domain import CRITERIA, CriterionName, Role, Status, Verdict
 from assistant.extract.language import detect_language
@@ -88,8 +89,14 @@ def plan_queries(
 
 def questions_in(passage: PlaybookPassage) -> list[str]:
     """Bulleted questions written in a playbook passage, links taken out."""
-    found = (clean_question(match.group(1)) for match in _QUESTION_LINE.finditer(passage.text))
-    return [question for question in found if question]
+    return list(_questions_in_text(passage.text))
+
+
+@lru_cache(maxsize=1_024)
+def _questions_in_text(text: str) -> tuple[str, ...]:
+    """Cached per passage text: the same passages come back for note after note."""
+    found = (clean_question(match.group(1)) for match in _QUESTION_LINE.finditer(text))
+    return tuple(question for question in found if question)
 
 
 def clean_question(text: str) -> str | None:

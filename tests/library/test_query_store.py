@@ -93,4 +93,4 @@ def test_processes_append_to_one_file(tmp_path: Path) -> None:
     for process in workers:
         process.join(60)
     found = QueryVectorStore(path, "hashing", 2).get_many([f"w{w}-{n}" for w in range(3) for n in range(100)])
-    assert len(found) >= 290, "a locked-out writer may skip rows (speed only), most land"
+    assert len(found) >= 250, "a writer that waits past the busy timeout skips that row (speed only)"
