@@ -137,3 +137,17 @@ def test_handoff_json_round_trips_through_the_history(history_url: str) -> None:
     exported, _ = invoke("accounts", "export", ACCOUNT)
     saved = [record for record in json.loads(exported)["records"] if record["kind"] == "brief"]
     assert TransitionBrief.model_validate(saved[0]["payload"]) == TransitionBrief.model_validate_json(stdout)
+
+
+def test_handoff_email_copy_has_the_tldr_and_no_citations() -> None:
+    notes = PROJECT_ROOT / "tests" / "handoff" / "deal_notes" / "slack-one-liner.txt"
+    stdout, stderr = invoke(
+        "handoff", "Acme", "--notes", str(notes), "--as-of", "2026-12-05", "--format", "email"
+    )
+    assert stdout.startswith(
+        "Subject: Handoff: Acme\n\nTL;DR\n- Deal: Core Platform, Analytics Add-on; $84k ARR"
+    )
+    assert "[deal notes" not in stdout and "\\$" not in stdout
+    assert "Saved to the history of Acme" in stderr, "the record saved is the cited brief"
+    markdown, _ = invoke("handoff", "Acme", "--as-of", "2026-12-05", "--no-save")
+    assert "## TL;DR" in markdown and "[deal notes slack-one-liner.txt]" in markdown

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.handoff import OfflineDealReader
+from assistant.handoff import OfflineDealReader, render_markdown
 from assistant.handoff.agenda import INTERNAL
 from assistant.handoff.context import HandoffContext
+from assistant.handoff.email_copy import render_email
 from assistant.handoff.graph import build_brief
 from assistant.handoff.schemas import SECTIONS, TransitionBrief
 from assistant.knowledge.load import Knowledge
 from assistant.settings import Settings
-from tests.handoff_support import AS_OF, assert_every_line_sourced, deal
+from tests.handoff_support import AS_OF, assert_every_line_sourced, deal, squash
 
 NOTES = Path(__file__).parent / "deal_notes"
 
@@ -198,3 +199,28 @@ def test_no_section_repeats_another(briefs: dict[str, TransitionBrief], name: st
             quoted[line.text] = section
     snapshot = {line.text for line in brief.snapshot}
     assert not snapshot & set(quoted), "a snapshot value is not repeated word for word below"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_tldr_has_five_cited_lines_and_the_email_copy_no_citations(
+    briefs: dict[str, TransitionBrief], name: str
+) -> None:
+    brief, expected = briefs[name], CASES[name]
+    note = (NOTES / name).read_text(encoding="utf-8")
+    assert [line.text.split(":")[0] for line in brief.tldr] == [
+        "Deal",
+        "Why they bought",
+        "Promised",
+        "Risks",
+        "Next",
+    ]
+    deal_line = brief.tldr[0]
+    assert expected.price and expected.price in deal_line.text and deal_line.sources
+    assert all(squash(ref.quote) in squash(note) for line in brief.tldr for ref in line.sources)
+    markdown = render_markdown(brief)
+    assert markdown.index("## TL;DR") < markdown.index("## Account snapshot")
+    email = render_email(brief)
+    assert email.startswith("Subject: Handoff: Account\n\nTL;DR\n")
+    assert "[deal notes" not in email and "\\" not in email, "the e-mail copy has no citations or escapes"
+    assert expected.price in email and all(line.text in email for line in brief.tldr)
+    assert "[deal notes" in markdown, "the cited Markdown stays the record"
