@@ -184,13 +184,14 @@ class AccountJobs:
             plan.warnings.append(
                 f"the facts file names {facts.account!r}; the plan is filed under {account!r}"
             )
-        if not save:
-            return Saved(plan, None)
+        return Saved(plan, self.save_plan(account, facts, plan) if save else None)
+
+    def save_plan(self, account: str, facts: RenewalFacts, plan: RenewalPlan) -> SavedRecord:
+        """File the facts (so the next plan can start from them) and the plan under the account."""
         self.history.save(account, "renewal_facts", facts, title=f"Renewal facts as of {plan.as_of}")
-        record = self.history.save(
+        return self.history.save(
             account, "renewal_plan", plan, title=f"Renewal plan as of {plan.as_of}", engine=plan.engine
         )
-        return Saved(plan, record)
 
 
 def save_qualification(

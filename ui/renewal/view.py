@@ -35,7 +35,7 @@ def render_summary(plan: RenewalPlan, record_id: int | None) -> None:
     risk.metric("Churn risk", health.churn_risk)
     days.metric("Days to renewal", plan.days_to_renewal)
     renewal.metric("Renewal date", plan.renewal_date.isoformat())
-    saved = f" · saved as record #{record_id}" if record_id is not None else ""
+    saved = f" · saved as record #{record_id}" if record_id is not None else " · not saved yet"
     st.caption(f"As of {plan.as_of.isoformat()} · engine {escape_streamlit(plan.engine)}{saved}")
     st.info(
         escape_streamlit(plan.risk_narrative or f"Churn risk {health.churn_risk}: {health.reason}."),
