@@ -13,15 +13,18 @@ from typing import Any, Generic, TypeVar
 
 from assistant.errors import redact_notes
 from assistant.handoff import SourceDocument, TransitionBrief, notes_source
+from assistant.handoff import render_markdown as brief_markdown
 from assistant.handoff.context import HandoffContext, choose_reader
 from assistant.handoff.graph import build_brief, compile_handoff_graph
 from assistant.handoff.sources import free_id
 from assistant.handoff.state import HandoffInput
 from assistant.history import AccountHistory, HistoryError, SavedRecord, normalise_account_name
+from assistant.qualify.render import report_to_markdown
 from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.context import choose_advisor
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.graph import build_plan
+from assistant.renewal.render import render_markdown as plan_markdown
 from assistant.renewal.schemas import RenewalPlan
 from assistant.runtime import Assistant
 
@@ -207,6 +210,31 @@ def save_qualification(
         engine=report.engine,
         source_text=notes,
     )
+
+
+PRINTABLE = ("qualification", "brief", "renewal_plan")
+
+
+def record_markdown(record: SavedRecord) -> str:
+    """A saved qualification, brief (as edited, when it was) or plan as Markdown, as it was filed."""
+    if record.kind not in PRINTABLE:
+        raise HistoryError(
+            f"record {record.id} holds {record.kind.replace('_', ' ')}, not a qualification, brief or plan; "
+            "`accounts export` gives it with everything else"
+        )
+    try:
+        if record.kind == "qualification":
+            report = QualificationReport.model_validate(record.payload)
+            return report_to_markdown(report, record.source_text, record.account_name)
+        if record.kind == "brief":
+            brief = TransitionBrief.model_validate(record.payload)
+            return brief.edited_markdown or brief_markdown(brief)
+        return plan_markdown(RenewalPlan.model_validate(record.payload))
+    except ValueError as exc:
+        raise HistoryError(
+            f"record {record.id} no longer reads as a {record.kind.replace('_', ' ')} "
+            f"({str(exc).splitlines()[0]}); `accounts export` gives its saved JSON"
+        ) from exc
 
 
 def _same(first: str, second: str) -> bool:
