@@ -244,3 +244,9 @@ def test_the_form_and_its_tables_survive_a_visit_to_another_page() -> None:
     usage, stakeholders = (frame.value for frame in at.dataframe)
     assert usage["name"].iloc[0] == "Workflows in production"
     assert "Elena Vik" in set(stakeholders["name"])
+
+
+def test_a_passed_renewal_date_shows_as_days_overdue() -> None:
+    facts = FACTS.replace(b"as_of: 2029-08-07", b"as_of: 2030-02-01")
+    at = plan(upload(open_page(), "facts.yaml", facts))
+    assert metrics(at)["Renewal date passed"] == "18 days overdue"
