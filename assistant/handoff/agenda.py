@@ -22,6 +22,7 @@ from assistant.handoff.schemas import (
     Stakeholder,
 )
 from assistant.library.passages import PlaybookPassage
+from assistant.text.wording import counted
 
 AGENDA_QUERIES: dict[str, str] = {
     "internal": "internal transition meeting between the account executive and the CSM",
@@ -136,7 +137,7 @@ def _join(lines: list[BriefLine]) -> str:
 
 
 def _count(items: list[BriefLine], noun: str) -> str:
-    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+    return counted(len(items), noun)
 
 
 def _more(lines: list[BriefLine]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from assistant.handoff.reading import DealReading
 from assistant.handoff.schemas import Assignment, BriefLine, SourceRef, SummaryLine
+from assistant.text.wording import counted
 
 MAX_CHARS = 180
 DEAL_LABELS = ("Products bought", "Price", "Term", "Seats", "Signed by")
@@ -20,10 +21,6 @@ def _short(text: str) -> str:
 
 def _refs(lines: list[BriefLine]) -> list[SourceRef]:
     return list(dict.fromkeys(ref for line in lines for ref in line.sources))[:4]
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _deal(reading: DealReading) -> SummaryLine:
@@ -54,7 +51,7 @@ def _promised(reading: DealReading) -> SummaryLine:
     first = dated[0] if dated else promised[0]
     due = f", the first due {first.due.isoformat()}" if first.due else ""
     return SummaryLine(
-        text=f"Promised: {_count(len(promised), 'commitment')}{due}: {_short(first.text)}",
+        text=f"Promised: {counted(len(promised), 'commitment')}{due}: {_short(first.text)}",
         sources=_refs([first]),
     )
 
@@ -75,7 +72,7 @@ def _next(assignments: list[Assignment], questions: list[str]) -> SummaryLine:
         for role, label in (("csm", "CSM"), ("renewal_rep", "renewal rep"))
         if role in names
     )
-    asked = f"{_count(len(questions), 'open question')} for the AE" if questions else "no open question"
+    asked = f"{counted(len(questions), 'open question')} for the AE" if questions else "no open question"
     return SummaryLine(
         text=f"Next: {team or 'assign a CSM and a renewal rep'}; {asked} before the intro call"
     )

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from assistant.cli.main import app
 from assistant.handoff import TransitionBrief
 from assistant.history import AccountHistory
+from assistant.renewal.account_points import ACCOUNT_SOURCES
 from assistant.renewal.schemas import RenewalPlan
 from assistant.settings import PROJECT_ROOT
 
@@ -103,7 +104,8 @@ def test_renewal_plan_in_json_and_markdown_is_saved_with_its_facts(history_url: 
     assert plan.renewal_date.isoformat() == "2030-01-14"
     assert plan.timeline and all(entry.date >= plan.as_of for entry in plan.timeline)
     assert plan.talking_points and all(
-        point.citation.source.startswith("playbooks/") for point in plan.talking_points
+        point.citation.source.startswith("playbooks/") or point.citation.source in ACCOUNT_SOURCES
+        for point in plan.talking_points
     )
     markdown, _ = invoke("renewal", ACCOUNT, "--facts", str(FACTS), "--no-save")
     assert "| Date | Offset | Milestone |" in markdown and "## Expansion plays" in markdown
