@@ -13,15 +13,18 @@ from typing import Any, Generic, TypeVar
 
 from assistant.errors import redact_notes
 from assistant.handoff import SourceDocument, TransitionBrief, notes_source
+from assistant.handoff import render_markdown as brief_markdown
 from assistant.handoff.context import HandoffContext, choose_reader
 from assistant.handoff.graph import build_brief, compile_handoff_graph
 from assistant.handoff.sources import free_id
 from assistant.handoff.state import HandoffInput
 from assistant.history import AccountHistory, HistoryError, SavedRecord, normalise_account_name
+from assistant.qualify.render import report_to_markdown
 from assistant.qualify.schemas import QualificationReport
 from assistant.renewal.context import choose_advisor
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.graph import build_plan
+from assistant.renewal.render import render_markdown as plan_markdown
 from assistant.renewal.schemas import RenewalPlan
 from assistant.runtime import Assistant
 
@@ -184,13 +187,14 @@ class AccountJobs:
             plan.warnings.append(
                 f"the facts file names {facts.account!r}; the plan is filed under {account!r}"
             )
-        if not save:
-            return Saved(plan, None)
+        return Saved(plan, self.save_plan(account, facts, plan) if save else None)
+
+    def save_plan(self, account: str, facts: RenewalFacts, plan: RenewalPlan) -> SavedRecord:
+        """File the facts (so the next plan can start from them) and the plan under the account."""
         self.history.save(account, "renewal_facts", facts, title=f"Renewal facts as of {plan.as_of}")
-        record = self.history.save(
+        return self.history.save(
             account, "renewal_plan", plan, title=f"Renewal plan as of {plan.as_of}", engine=plan.engine
         )
-        return Saved(plan, record)
 
 
 def save_qualification(
@@ -206,6 +210,31 @@ def save_qualification(
         engine=report.engine,
         source_text=notes,
     )
+
+
+PRINTABLE = ("qualification", "brief", "renewal_plan")
+
+
+def record_markdown(record: SavedRecord) -> str:
+    """A saved qualification, brief (as edited, when it was) or plan as Markdown, as it was filed."""
+    if record.kind not in PRINTABLE:
+        raise HistoryError(
+            f"record {record.id} holds {record.kind.replace('_', ' ')}, not a qualification, brief or plan; "
+            "`accounts export` gives it with everything else"
+        )
+    try:
+        if record.kind == "qualification":
+            report = QualificationReport.model_validate(record.payload)
+            return report_to_markdown(report, record.source_text, record.account_name)
+        if record.kind == "brief":
+            brief = TransitionBrief.model_validate(record.payload)
+            return brief.edited_markdown or brief_markdown(brief)
+        return plan_markdown(RenewalPlan.model_validate(record.payload))
+    except ValueError as exc:
+        raise HistoryError(
+            f"record {record.id} no longer reads as a {record.kind.replace('_', ' ')} "
+            f"({str(exc).splitlines()[0]}); `accounts export` gives its saved JSON"
+        ) from exc
 
 
 def _same(first: str, second: str) -> bool:

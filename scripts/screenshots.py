@@ -92,6 +92,9 @@ def handoff_example(driver: WebDriver, url: str) -> None:
     set_date(driver, "typed_handoff_as_of", dt.date(2026, 11, 20))
     wait_until_idle(driver)
     keyed(driver, "handoff_run", "button").click()
+    wait_for_text(driver, "not saved yet")
+    wait_until_idle(driver)
+    keyed(driver, "handoff_save", "button").click()
     wait_for_text(driver, "Saved to the history of")
 
 
@@ -104,6 +107,9 @@ def renewal_example(driver: WebDriver, url: str) -> None:
     wait_for_text(driver, "Copy into the form")
     wait_until_idle(driver)
     keyed(driver, "renewal_run", "button").click()
+    wait_for_text(driver, "not saved yet")
+    wait_until_idle(driver)
+    keyed(driver, "renewal_save", "button").click()
     wait_for_text(driver, "Saved the facts and the plan")
 
 

@@ -17,6 +17,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from assistant.account_jobs import record_markdown
 from assistant.account_jobs import save_qualification as file_qualification
 from assistant.cli.common import cli_settings, err, friendly_errors, out
 from assistant.cli.report import VERDICT_LABEL, VERDICT_STYLE
@@ -30,6 +31,11 @@ accounts_app = typer.Typer(
 )
 
 AccountName = Annotated[str, typer.Argument(help="Account name; 'acme inc.' finds 'Acme'.")]
+AccountOrRecord = Annotated[
+    str,
+    typer.Argument(help="Account name ('acme inc.' finds 'Acme'), or a record id to reprint that record."),
+]
+RecordId = Annotated[int, typer.Argument(help="The record id `accounts show ACCOUNT` lists.", min=1)]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -62,8 +68,11 @@ def accounts_list(as_json: AsJson = False) -> None:
 
 
 @accounts_app.command("show")
-def accounts_show(account: AccountName, as_json: AsJson = False) -> None:
-    """The records saved for one account, oldest first, with the ids other commands take."""
+def accounts_show(account: AccountOrRecord, as_json: AsJson = False) -> None:
+    """The records saved for one account, oldest first, with their ids; given an id, that record in Markdown."""
+    if account.strip().isdigit():  # account names need letters, so a number is a record id
+        accounts_print(int(account), as_json)
+        return
     with _history() as history:
         summary = history.require_account(account)
         saved = history.records(summary.key)
@@ -77,6 +86,22 @@ def accounts_show(account: AccountName, as_json: AsJson = False) -> None:
             f"[bold]{markup_safe(summary.name)}[/] [dim](key {markup_safe(repr(summary.key))}, since {_when(summary.created_at)} UTC{verdict})[/]"
         )
         out.print(_records_table(saved))
+
+
+@accounts_app.command("print")
+def accounts_print(record_id: RecordId, as_json: AsJson = False) -> None:
+    """Reprint a saved qualification, brief or plan in Markdown (or its saved JSON), by its record id."""
+    with _history() as history:
+        record = history.record(record_id)
+        if record is None:
+            raise HistoryError(
+                f"no record {record_id}: `accounts show ACCOUNT` lists an account's record ids"
+            )
+        if as_json:
+            _print_json(json.dumps(record.payload, ensure_ascii=False, indent=2))
+            return
+        text = record_markdown(record)
+        print(plain(text), end="")
 
 
 @accounts_app.command("export")

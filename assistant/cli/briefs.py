@@ -18,6 +18,7 @@ from assistant.account_jobs import AccountJobs, DealNotes, Saved
 from assistant.cli.common import CliError, cli_assistant, err, friendly_errors
 from assistant.handoff import TransitionBrief
 from assistant.handoff import render_markdown as brief_markdown
+from assistant.handoff.email_copy import render_email
 from assistant.handoff.graph import HandoffInputError
 from assistant.history import AccountHistory
 from assistant.renewal.facts import FactsError, load_facts
@@ -32,9 +33,22 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class BriefFormat(StrEnum):
+    md = "md"
+    json = "json"
+    email = "email"
+
+
 AccountName = Annotated[str, typer.Argument(help="Account name; 'acme inc.' finds 'Acme'.")]
 Format = Annotated[
     OutputFormat, typer.Option("--format", help="Markdown to paste into an email or CRM, or JSON.")
+]
+BriefFormatOption = Annotated[
+    BriefFormat,
+    typer.Option(
+        "--format",
+        help="Markdown with a source on every line (the record), JSON, or an e-mail copy without citations.",
+    ),
 ]
 Out = Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of printing.")]  # noqa: UP045
 NoSave = Annotated[bool, typer.Option("--no-save", help="Do not file the result in the account's history.")]
@@ -64,11 +78,11 @@ def _jobs(model: str | None, api_base: str | None) -> Iterator[AccountJobs]:
 def _emit(
     saved: Saved[TransitionBrief] | Saved[RenewalPlan],
     markdown: str,
-    fmt: OutputFormat,
+    fmt: OutputFormat | BriefFormat,
     out_file: Path | None,
 ) -> None:
     """Print or write the result, then say where it was filed (stderr keeps stdout clean for pipes)."""
-    text = saved.result.model_dump_json(indent=2) if fmt is OutputFormat.json else plain(markdown)
+    text = saved.result.model_dump_json(indent=2) if fmt == "json" else plain(markdown)
     if out_file is not None:
         out_file.write_text(text + "\n", encoding="utf-8")
         err.print(f"Wrote {markup_safe(out_file)}")
@@ -88,7 +102,7 @@ def handoff(
         Optional[list[Path]],  # noqa: UP045
         typer.Option("--notes", help="The AE's won-deal notes (repeat for several files)."),
     ] = None,
-    fmt: Format = OutputFormat.md,
+    fmt: BriefFormatOption = BriefFormat.md,
     out_file: Out = None,
     as_of: AsOf = None,
     no_save: NoSave = False,
@@ -105,7 +119,8 @@ def handoff(
             )
         except HandoffInputError as exc:
             raise CliError(str(exc)) from exc
-        _emit(saved, brief_markdown(saved.result), fmt, out_file)
+        shown = render_email(saved.result) if fmt is BriefFormat.email else brief_markdown(saved.result)
+        _emit(saved, shown, fmt, out_file)
 
 
 def _deal_notes(path: Path, as_of: dt.datetime | None, max_bytes: int) -> DealNotes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.extract.cues import has, terms
 from assistant.handoff.reading import DealReading
 from assistant.handoff.schemas import (
     STAKEHOLDER_ROLE_LABELS,
@@ -21,6 +22,7 @@ from assistant.handoff.schemas import (
     Stakeholder,
 )
 from assistant.library.passages import PlaybookPassage
+from assistant.text.wording import counted
 
 AGENDA_QUERIES: dict[str, str] = {
     "internal": "internal transition meeting between the account executive and the CSM",
@@ -41,6 +43,57 @@ _SECTION_HINTS = {
     "knowledge": r"knowledge must pass",
     "holdout": r"holdout",
 }
+
+
+INTERNAL = terms(
+    "detractors?",
+    "champions?",
+    "economic buyer",
+    "decision[- ]maker",
+    "sceptic(al|s)?",
+    "skeptic(al|s)?",
+    "blockers?",
+    "lukewarm",
+    "pushed back",
+    "not convinced",
+    "unconvinced",
+    "internal(ly)?",
+    "discount(ed|s)?",
+    "[0-9]+ ?% off",
+    "gave [a-z0-9 %$]{1,20} off",
+    "price",
+    "pricing",
+    "arr",
+    "acv",
+    "tcv",
+    "margin",
+    "quota",
+    "commission",
+    "roadmap",
+    "not committed",
+    "competitors?",
+    "churn",
+    "holdout",
+    "upsell",
+    "esceptic[oa]s?",
+    "detractor(a|es)?",
+    "campe[oó]n",
+    "descuento",
+    "precio",
+    "competencia",
+)
+"""Words for the team only: attitudes and roles we give people, commercial talk, roadmap caveats. The
+customer intro call's agenda never carries them."""
+
+
+def customer_safe(lines: list[BriefLine]) -> list[BriefLine]:
+    """The lines a customer may see on the intro call's agenda (none that names an internal label)."""
+    return [line for line in lines if not has(INTERNAL, line.text)]
+
+
+def _titled(people: list[Stakeholder]) -> str:
+    """Contacts by name and title only, as the customer would introduce them."""
+    return "; ".join(f"{p.name} ({p.title})" if p.title else p.name for p in people)
 
 
 @dataclass
@@ -91,7 +144,7 @@ def _join(lines: list[BriefLine]) -> str:
 
 
 def _count(items: list[BriefLine], noun: str) -> str:
-    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+    return counted(len(items), noun)
 
 
 def _more(lines: list[BriefLine]) -> str:
@@ -185,9 +238,9 @@ def intro_agenda(reading: DealReading, assignments: list[Assignment], guidance: 
     """Customer, AE, CSM and renewal rep: continuity first, then success criteria and next steps."""
     where = guidance.name("intro")
     why, success, first = (
-        reading.section(n) for n in ("why_they_bought", "success_criteria", "first_90_days")
+        customer_safe(reading.section(n)) for n in ("why_they_bought", "success_criteria", "first_90_days")
     )
-    dated = [line for line in reading.section("commitments") if line.due]
+    dated = customer_safe([line for line in reading.section("commitments") if line.due])
     contacts = [p for p in reading.stakeholders if {"project_lead", "technical", "detractor"} & set(p.roles)]
     items = [
         _step(
@@ -199,7 +252,7 @@ def intro_agenda(reading: DealReading, assignments: list[Assignment], guidance: 
         _fact(f"The CSM confirms the success criteria: {_first(success)}{_more(success)}", success, where),
         _fact(f"Onboarding timeline and the first 90 days: {_first(first)}{_more(first)}", first),
         _fact("Dated commitments the customer will watch: " + _join(dated), dated),
-        _fact(f"Who else should be involved: {_people(contacts)}", _people_lines(contacts), where),
+        _fact(f"Who else should be involved: {_titled(contacts)}", _people_lines(contacts), where),
     ]
     found = [item for item in items if item is not None]
     if not contacts:

@@ -13,7 +13,7 @@ from functools import cache
 from assistant.extract.cues import compile_terms, has
 from assistant.extract.document import read_notes
 from assistant.extract.pain import read_problem
-from assistant.handoff import section_cues
+from assistant.handoff import fact_cues, section_cues
 from assistant.handoff.facts import DealFacts
 from assistant.handoff.schemas import Section, SourceDocument, SourceRef
 from assistant.handoff.section_cues import Topic
@@ -74,17 +74,22 @@ def primary_section(
         return None
     if statement.ours:
         return "commitments" if has(section_cues.COMMITMENT, statement.quote) else None
+    deal = kind == "deal_notes"
+    if deal and has(fact_cues.ROADMAP, statement.quote):
+        return "risks"  # a roadmap ask is not a commitment, whatever heading it sits under
     if statement.heading is not None:
         return statement.heading
     if statement.topic is not None:  # a "Price:" label, unless the value is still open ("Price: TBD")
         return "open_items" if has(section_cues.OPEN_ITEM, statement.quote) else statement.topic
     if index in pain:
         return "why_they_bought"
-    deal = kind == "deal_notes"
     rules = _cue_rules(deal)
-    for section, pattern in rules[:2]:
-        if has(pattern, statement.quote):
-            return section
+    if has(rules[0][1], statement.quote):
+        return rules[0][0]
+    if deal and has(fact_cues.COMMERCIAL, statement.quote):
+        return _commercial_section(statement.quote)
+    if has(rules[1][1], statement.quote):
+        return rules[1][0]
     ref = statement.ref()
     if deal and (
         index in facts.product_statements
@@ -97,6 +102,12 @@ def primary_section(
     if ref in dated:
         return "snapshot"
     return None
+
+
+def _commercial_section(quote: str) -> Section:
+    """A discount or payment term given is part of the deal; one still promised is a commitment."""
+    promised = has(fact_cues.PROMISE, quote) or has(fact_cues.CONDITIONAL, quote)
+    return "commitments" if promised else "sold"
 
 
 def classify(
@@ -136,7 +147,7 @@ def _add_technical(
         and has(pattern, statement.quote)
     ]
     loose = [i for i in candidates if i not in elsewhere or statements[i].source.kind == "call_notes"]
-    technical.extend(loose if technical or loose else candidates)
+    technical.extend(loose)  # a sentence placed elsewhere stays there: no section repeats another
     technical.sort()
     if not technical:
         del placed["technical_context"]

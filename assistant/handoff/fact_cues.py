@@ -14,6 +14,7 @@ CONTRACT_DATE = terms(
     "signed",
     "closed(-won)?",
     "closed won",
+    "clos(e|ed|ing) date",
     "contract (start|starts|end|ends)",
     "start date",
     "starts? on",
@@ -25,6 +26,8 @@ CONTRACT_DATE = terms(
     "firmo",
     "firmamos",
     "cierre",
+    "cerramos",
+    "cerrad[oa]",
     "inicio",
     "arranca",
     "renovacion",
@@ -100,6 +103,7 @@ PRICE = terms(
 NOT_PRICE = terms("budget", "presupuesto", "lost", "cost (them|us)", "penalt(y|ies)", "pierden", "perdieron")
 PERIOD_AFTER = re.compile(
     r"^\s*(?:/\s*(?:yr|year|mo|month)|per (?:year|month|annum)|a (?:year|month)|annually|yearly|monthly|"
+    r"(?:ARR|ACV|TCV)\b|"
     r"al (?:año|mes)|por (?:año|mes)|anuales?|mensuales?)",
     re.IGNORECASE,
 )
@@ -119,7 +123,7 @@ TERM_YEARS = re.compile(
     r"(?<!\w)(\d{1,2}|one|two|three|four|five|uno|un|dos|tres|cuatro|cinco)[- ](?:year|yr|ano)s?(?!\w)"
 )
 TERM_NOUN_AFTER = re.compile(r"\s+(?:term|contract|agreement|subscription|deal|commitment)\b", re.IGNORECASE)
-TERM_MONTHS = re.compile(r"(?<!\w)(\d{1,2})[- ](?:month|mes)(?:es|s)?(?!\w)")
+TERM_MONTHS = re.compile(r"(?<!\w)(\d{1,2})[- ](?:month|mo|mes)(?:es|s)?(?!\w)")
 SEATS = re.compile(
     r"(?<![\w.,])(\d[\d.,]*)\s+(?:named |active |paid |user |end[- ]user )?"
     r"(?:seats|users|licen[cs]es|usuarios|licencias|puestos)(?!\w)"
@@ -163,3 +167,69 @@ FOOTHOLD = terms(
     "primera (division|area|filial|planta)",
     "solo (el|la) [a-z]+( [a-z]+)? (area|departamento|division|planta|equipo)",
 )
+COMMERCIAL = terms(
+    "[0-9]+(\\.[0-9]+)? ?% off",
+    "[0-9]+(\\.[0-9]+)? percent off",
+    "discount(ed|s)?",
+    "gave (them )?[a-z0-9 %$]{1,20} off",
+    "payment terms?",
+    "net ?(15|30|45|60|90)",
+    "invoiced (annually|quarterly|monthly|upfront|in advance|yearly)",
+    "billed (annually|quarterly|monthly|upfront|in advance|yearly)",
+    "paid (annually|quarterly|monthly|upfront|in advance)",
+    "prepa(id|y)",
+    "upfront",
+    "price (lock|locked|protection|cap|hold)",
+    "(uplift|increase)s? (cap|capped)",
+    "descuento",
+    "[0-9]+ ?% de descuento",
+    "condiciones de pago",
+    "pago (anual|trimestral|mensual|por adelantado)",
+    "factura(do|cion) (anual|trimestral|mensual)",
+)
+"""Commercial terms (discounts, payment terms, price protection): part of the deal, never a success metric."""
+ROADMAP = terms(
+    "(on|in) (our|the) (product )?roadmap",
+    "roadmap (item|ask|request|feature)s?",
+    "not (yet )?committed",
+    "no commitment",
+    "uncommitted",
+    "feature requests?",
+    "future release",
+    "(en|dentro de) (nuestro|el) roadmap",
+    "(en|dentro de) (nuestra|la) hoja de ruta",
+    "sin compromiso",
+    "no comprometid[oa]",
+)
+"""A roadmap ask: something the customer wants that we have not committed to (a risk, not a promise)."""
+DISCOUNT = re.compile(
+    r"(?<![\w.])(\d{1,2}(?:\.\d)?\s?%)\s*(?:off|discount|de descuento)\b"
+    r"|\bdiscount(?:ed)? (?:of |by )?(\d{1,2}(?:\.\d)?\s?%)"
+    r"|\bdescuento (?:del? )?(\d{1,2}(?:\.\d)?\s?%)",
+    re.IGNORECASE,
+)
+PROMISE = terms(
+    "promised",
+    "promise",
+    "committed to",
+    "agreed to",
+    "we will",
+    "we'll",
+    "will (give|get|honou?r|extend|apply)",
+    "prometimos",
+    "nos comprometimos",
+    "acordamos",
+    "vamos a",
+)
+"""A commercial term still to be delivered ("promised a 15% discount if they expand") is a commitment."""
+CONDITIONAL = terms("if", "when", "should they", "provided", "si", "cuando", "siempre que")
+PAYMENT = re.compile(
+    r"\b(?:net ?(?:15|30|45|60|90)|(?:invoiced|billed|paid) (?:annually|quarterly|monthly|yearly|upfront|"
+    r"in advance)|prepaid(?: annually)?|(?:annual|quarterly|monthly) (?:invoicing|billing)|"
+    r"pago (?:anual|trimestral|mensual|por adelantado)|facturaci[oó]n (?:anual|trimestral|mensual))\b",
+    re.IGNORECASE,
+)
+SHORT_PRODUCT_NAMES: dict[str, tuple[str, ...]] = {
+    "core_platform": ("platform", "plataforma"),
+}
+"""Names reps shorten a product to ("Platform + Analytics"), read only in a sentence about the deal."""

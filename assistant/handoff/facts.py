@@ -17,6 +17,7 @@ from assistant.extract.language import Language, detect_language
 from assistant.extract.numbers import MoneyMention, find_money, parse_number
 from assistant.extract.size import read_size
 from assistant.handoff import fact_cues
+from assistant.handoff.commercial import about_the_deal, discount_of, payment_terms_of
 from assistant.handoff.schemas import SourceDocument, SourceRef
 from assistant.handoff.statements import Statement
 from assistant.knowledge.load import Knowledge
@@ -33,19 +34,11 @@ _SPANISH_NAMES: dict[str, tuple[str, ...]] = {
         "paquete de (despliegue|implementaci[oó]n|capacitaci[oó]n|formaci[oó]n)",
     ),
 }
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "uno": 1,
-    "un": 1,
-    "dos": 2,
-    "tres": 3,
-    "cuatro": 4,
-    "cinco": 5,
-}
+_NUMBER_WORDS = dict(
+    zip(("one", "two", "three", "four", "five"), range(1, 6), strict=True),
+    **dict(zip(("uno", "dos", "tres", "cuatro", "cinco"), range(1, 6), strict=True)),
+    un=1,
+)
 _SUBCLAUSE = re.compile(r";|,\s+(?:but|and|pero|y)\s+|\bbut\b|\bpero\b")
 
 
@@ -70,6 +63,8 @@ class DealFacts:
     term_months: int | None = None
     seats: Fact | None = None
     seat_count: int | None = None
+    discount: Fact | None = None
+    payment_terms: Fact | None = None
     employees: Fact | None = None
     employee_count: int | None = None
     industry: Fact | None = None
@@ -90,13 +85,16 @@ class DealFacts:
         return {fact.ref for fact in self.contract_dates}
 
 
-def product_pattern(product: ProductLine) -> re.Pattern[str]:
-    """A product's name as people write it: '&' or 'and', with or without 'add-on'."""
+def product_pattern(product: ProductLine, short: bool = False) -> re.Pattern[str]:
+    """A product's name as people write it: '&' or 'and', with or without 'add-on' (and, with `short`,
+    the shortened names reps use in a sentence about the deal: "Platform + Analytics")."""
     name = re.escape(fold(product.name)).replace(r"\&", "(?:&|and|y)").replace(r"\ ", " ")
     name = re.sub(r"\s*add\\-on$", "", name)
     patterns = [name + r"(?: add-?on)?", *_SPANISH_NAMES.get(product.key, ())]
     if product.kind == "services":
         patterns += product.signals
+    if short:
+        patterns += fact_cues.SHORT_PRODUCT_NAMES.get(product.key, ())
     return compile_terms(tuple(patterns))
 
 
@@ -109,9 +107,10 @@ def read_products(statements: list[Statement], knowledge: Knowledge, facts: Deal
     """Products bought and deferred (deal notes), and add-on needs the notes point to."""
     for index, statement in enumerate(statements):
         deal = statement.source.kind == "deal_notes"
-        buying = deal and (statement.topic == "sold" or has(fact_cues.BOUGHT, statement.quote))
+        terse = about_the_deal(statement)
+        buying = deal and (statement.topic == "sold" or has(fact_cues.BOUGHT, statement.quote) or terse)
         for product in knowledge.products.products:
-            pattern = product_pattern(product)
+            pattern = product_pattern(product, short=terse)
             for part in _parts(statement.quote):
                 match = pattern.search(fold(part))
                 if match is None:
@@ -142,13 +141,14 @@ def _addon_needs(statement: Statement, knowledge: Knowledge, facts: DealFacts) -
 
 
 def _price_mention(statement: Statement) -> MoneyMention | None:
+    """The contract price: an amount in a sentence about price, or one written with its period ("$60k/yr")."""
     if statement.source.kind != "deal_notes" or has(fact_cues.NOT_PRICE, statement.quote):
         return None
-    if not (
-        has(fact_cues.PRICE, statement.quote) or (statement.label and has(fact_cues.PRICE, statement.label))
-    ):
-        return None
-    return next(iter(find_money(statement.quote)), None)
+    cued = has(fact_cues.PRICE, statement.quote) or bool(
+        statement.label and has(fact_cues.PRICE, statement.label)
+    )
+    quote = statement.quote
+    return next((m for m in find_money(quote) if cued or fact_cues.PERIOD_AFTER.match(quote[m.end :])), None)
 
 
 def read_price_and_term(statements: list[Statement], facts: DealFacts) -> None:
@@ -163,14 +163,15 @@ def read_price_and_term(statements: list[Statement], facts: DealFacts) -> None:
                 amount=mention.value, currency=mention.currency, amount_max=mention.value_max
             )
         if facts.term is None and statement.source.kind == "deal_notes":
-            term = _term(statement.quote)
+            term = _term(statement.quote, about_the_deal(statement))
             if term is not None:
                 facts.term, facts.term_months = Fact(term[0], statement.ref()), term[1]
 
 
-def _term(text: str) -> tuple[str, int] | None:
-    """The term as written ("3-year term", "36 meses") and in months; only in a sentence about the contract."""
-    if not has(fact_cues.TERM_CUE, text):
+def _term(text: str, deal: bool = False) -> tuple[str, int] | None:
+    """The term as written ("3-year term", "36 meses", "2-yr") and in months; only in a sentence about the
+    contract or, in terse notes, beside the price ("$84k ARR, 2-yr")."""
+    if not (deal or has(fact_cues.TERM_CUE, text)):
         return None
     folded = fold(text)
     years = fact_cues.TERM_YEARS.search(folded)
@@ -201,6 +202,17 @@ def read_seats(statements: list[Statement], facts: DealFacts) -> None:
             facts.seats = Fact(statement.quote[match.start() : match.end()], statement.ref())
             facts.seat_count = int(value)
             return
+
+
+def read_commercial(statements: list[Statement], facts: DealFacts) -> None:
+    """The discount given and the payment terms, each from the first deal-notes sentence that states it."""
+    for statement in statements:
+        discount = discount_of(statement) if facts.discount is None else None
+        if discount:
+            facts.discount = Fact(discount, statement.ref())
+        payment = payment_terms_of(statement) if facts.payment_terms is None else None
+        if payment:
+            facts.payment_terms = Fact(payment, statement.ref())
 
 
 def read_company(sources: list[SourceDocument], knowledge: Knowledge, facts: DealFacts) -> None:
@@ -267,6 +279,7 @@ def read_facts(sources: list[SourceDocument], statements: list[Statement], knowl
     read_products(statements, knowledge, facts)
     read_price_and_term(statements, facts)
     read_seats(statements, facts)
+    read_commercial(statements, facts)
     read_company(sources, knowledge, facts)
     read_team(statements, knowledge, facts)
     read_csm_needs(statements, knowledge, facts)

@@ -30,6 +30,7 @@ from assistant.handoff.schemas import (
 )
 from assistant.handoff.sources import free_id, qualification_source, source_info
 from assistant.handoff.state import HandoffInput, HandoffOutput, HandoffState, HandoffUpdate
+from assistant.handoff.tldr import tldr_lines
 from assistant.handoff.unknowns import open_questions
 from assistant.handoff.verify import dropped_warning, index_sources, verified_lines, verified_stakeholders
 from assistant.library.citations import cite
@@ -163,6 +164,7 @@ def compose_brief(state: HandoffState) -> HandoffOutput:
         generated_on=state["as_of"],
         engine=reading.engine,
         sources=[source_info(d) for d in documents],
+        tldr=tldr_lines(reading, state["assignments"], state["questions"]),
         snapshot=section("snapshot"),
         why_they_bought=section("why_they_bought"),
         stakeholders=reading.stakeholders,

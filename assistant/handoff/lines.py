@@ -7,6 +7,7 @@ snapshot, whose values come from code (money, term, seats, size) and cite the se
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.extract.dates import find_timeframes
 from assistant.handoff.facts import DealFacts, Fact
@@ -78,6 +79,8 @@ def snapshot_lines(facts: DealFacts) -> list[BriefLine]:
         _fact_line("Price", facts.price),
         _fact_line("Term", facts.term),
         _fact_line("Seats", facts.seats),
+        _fact_line("Discount given", facts.discount),
+        _fact_line("Payment terms", facts.payment_terms),
     ]
     if facts.deferred:
         names = ", ".join(fact.text for fact in facts.deferred.values())
@@ -86,6 +89,32 @@ def snapshot_lines(facts: DealFacts) -> list[BriefLine]:
     lines = [line for line in candidates if line is not None]
     lines += [BriefLine(text=fact.text, sources=[fact.ref]) for fact in facts.contract_dates]
     return lines
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def drop_restated(lines: list[BriefLine], snapshot: list[BriefLine]) -> list[BriefLine]:
+    """Lines that only restate a snapshot value ("Term: 36 months" under a "Term:" label) are left out,
+    so no section repeats another; a sentence that says more than the value stays."""
+    shown = {ref: _words(line.text) for line in snapshot for ref in line.sources}
+
+    def restated(line: BriefLine) -> bool:
+        value = _words(line.text.split(":", 1)[-1])
+        return bool(value) and all(ref in shown and value in shown[ref] for ref in line.sources)
+
+    return [line for line in lines if not restated(line)]
+
+
+def signer_lines(stakeholders: list[Stakeholder]) -> list[BriefLine]:
+    """Who signed (the decision makers the notes name), for the snapshot."""
+    lines = []
+    for person in stakeholders:
+        if "decision_maker" in person.roles:
+            title = f", {person.title}" if person.title else ""
+            lines.append(BriefLine(text=f"Signed by: {person.name}{title}", sources=person.sources[:1]))
+    return lines[:2]
 
 
 def qualification_lines(sources: list[SourceDocument], why: list[BriefLine]) -> None:

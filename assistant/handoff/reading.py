@@ -16,7 +16,9 @@ from assistant.handoff.facts import DealFacts, read_facts
 from assistant.handoff.lines import (
     add_line,
     detractor_risks,
+    drop_restated,
     qualification_lines,
+    signer_lines,
     snapshot_lines,
     statement_lines,
 )
@@ -88,9 +90,14 @@ class OfflineDealReader:
         placed["sold"] = [i for i in placed.get("sold", []) if statements[i].ref() not in dated]
         lines = statement_lines(placed, statements, as_of)
         snapshot = snapshot_lines(facts)
+        snapshot[len(snapshot) - len(facts.contract_dates) :] = [
+            *signer_lines(stakeholders),
+            *snapshot[len(snapshot) - len(facts.contract_dates) :],
+        ]
         for line in lines.get("snapshot", []):
             add_line(snapshot, line)
         lines["snapshot"] = snapshot
+        lines["sold"] = drop_restated(lines.get("sold", []), snapshot)
         qualification_lines(sources, lines.setdefault("why_they_bought", []))
         detractor_risks(stakeholders, lines.setdefault("risks", []))
         ordered = {name: lines[name] for name in SECTIONS if lines.get(name)}

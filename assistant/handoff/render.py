@@ -102,7 +102,7 @@ def _holdout(brief: TransitionBrief, refs: _Refs) -> list[str]:
 def render_markdown(brief: TransitionBrief) -> str:
     """The whole brief, section by section, ready to paste."""
     refs = _Refs(brief)
-    out = _heading(brief, refs)
+    out = _heading(brief, refs) + _tldr(brief, refs)
     out += _section(brief, "snapshot", refs) + _section(brief, "why_they_bought", refs)
     out += _stakeholders(brief, refs)
     for name in SECTIONS[2:]:
@@ -124,6 +124,17 @@ def _heading(brief: TransitionBrief, refs: _Refs) -> list[str]:
         f"Generated {brief.generated_on.isoformat()} by the {escape_inline(brief.engine)} engine. Sources: {sources}.",
         "",
     ]
+
+
+def _tldr(brief: TransitionBrief, refs: _Refs) -> list[str]:
+    """The five-line TL;DR, each line citing the brief lines it summarises."""
+    if not brief.tldr:  # a brief saved before the TL;DR existed
+        return []
+    lines = [
+        f"- {escape_inline(line.text)}" + (f" {refs(line.sources)}" if line.sources else "")
+        for line in brief.tldr
+    ]
+    return ["## TL;DR", "", *lines, ""]
 
 
 def _stakeholders(brief: TransitionBrief, refs: _Refs) -> list[str]:

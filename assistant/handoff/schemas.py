@@ -91,6 +91,13 @@ class BriefLine(_Strict):
     due: dt.date | None = Field(default=None, description="A date the line promises, when it names one.")
 
 
+class SummaryLine(_Strict):
+    """One line of the TL;DR: a summary of brief lines, citing them (none for our team and counts)."""
+
+    text: str = Field(min_length=1)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
 class Stakeholder(_Strict):
     """A customer contact, their title and role in the deal, and where the notes say so."""
 
@@ -158,6 +165,11 @@ class TransitionBrief(_Strict):
     generated_on: dt.date
     engine: str = "offline"
     sources: list[SourceInfo]
+    tldr: list[SummaryLine] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Five lines: the deal, why they bought, what was promised, the risks, what happens next.",
+    )
     snapshot: list[BriefLine] = Field(default_factory=list)
     why_they_bought: list[BriefLine] = Field(default_factory=list)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
@@ -204,7 +216,8 @@ class TransitionBrief(_Strict):
 
     def all_refs(self) -> list[SourceRef]:
         """Every source reference in the brief, in order."""
-        refs = [ref for name in SECTIONS for line in self.section(name) for ref in line.sources]
+        refs = [ref for line in self.tldr for ref in line.sources]
+        refs += [ref for name in SECTIONS for line in self.section(name) for ref in line.sources]
         refs += [ref for person in self.stakeholders for ref in person.sources]
         refs += [
             ref for item in self.internal_meeting_agenda + self.intro_call_agenda for ref in item.sources

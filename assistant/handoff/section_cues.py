@@ -67,7 +67,6 @@ COMMITMENT = terms(
     "free of charge",
     "for free",
     "complimentary",
-    "discount(ed|s)?",
     "price (lock|locked|protection|cap|hold)",
     "locked (price|pricing|for)",
     "(uplift|increase)s? (cap|capped)",
@@ -89,7 +88,6 @@ COMMITMENT = terms(
     "sin (costo|cargo)",
     "gratis",
     "gratuit[oa]s?",
-    "descuento",
     "precio congelado",
     "vamos a",
 )
@@ -160,7 +158,7 @@ OPEN_ITEM = terms(
 SUCCESS = terms(
     "success (criteria|criterion|metrics?|looks like|measures?)",
     "kpis?",
-    "targets?",
+    "targets? (is|are|of)",
     "goals?",
     "measured by",
     "metrics?",

@@ -81,6 +81,8 @@ ROLE_CUES: dict[StakeholderRole, tuple[str, ...]] = {
         "signed (the )?(order( form)?|contract|deal|agreement|po|purchase order)",
         "signed off",
         "signatory",
+        "signer",
+        "firmante",
         "quien firm[oó]",
         "firm[oó] (el|la) (contrato|orden|acuerdo|pedido)",
         "decisor(a)?",
@@ -113,7 +115,8 @@ ROLE_CUES: dict[StakeholderRole, tuple[str, ...]] = {
         "project lead",
         "project manager",
         "day-to-day (contact|lead|owner|project lead)",
-        "runs the (project|rollout)",
+        "(runs|will run|to run) the (project|rollout)",
+        "day to day",
         "jef[ea] de proyecto",
         "l[ií]der del proyecto",
         "responsable del proyecto",
@@ -163,9 +166,21 @@ class _Mention:
     end: int
 
 
+_TECH_TITLES = ("it", "cto", "cio", "ciso", "security", "architect", "ti", "sistemas", "seguridad")
+_SIGNED_BEFORE = re.compile(
+    r"(?:\bsigned by|\bsigner|\bsignatory|\bfirmad[oa] por|\bfirmante|\bfirm[oó])\s*[:\-—–]?\s*$",
+    re.IGNORECASE,
+)
+"""A signature named before the contact ("Signed by Dana Ruiz", "Signer: Dana Ruiz")."""
+
+
 def _title_patterns(knowledge: Knowledge) -> re.Pattern[str]:
     titles = knowledge.rubric.titles
     return compile_terms((*titles.met, *titles.partial, "lead", "sponsor"))
+
+
+_SHORT_TECH_TITLE = compile_terms(_TECH_TITLES)
+"""A bare department as a title ("Karen Lund (IT)"), read only when it is all the title says."""
 
 
 def _title_after(text: str, end: int, titles: re.Pattern[str]) -> str:
@@ -176,9 +191,10 @@ def _title_after(text: str, end: int, titles: re.Pattern[str]) -> str:
     rest = text[end + separator.end() :]
     stop = _TITLE_END.search(rest)
     segment = rest[: stop.start() if stop else len(rest)].strip()
-    if not segment or len(segment) > 60 or titles.search(fold(segment)) is None:
+    if not segment or len(segment) > 60:
         return ""
-    return segment
+    short_tech = len(segment.split()) <= 2 and _SHORT_TECH_TITLE.search(fold(segment)) is not None
+    return segment if short_tech or titles.search(fold(segment)) is not None else ""
 
 
 _CHUNK_BEFORE = re.compile(r"([^,;:()—–]{1,60}?)\s*,\s*$")
@@ -230,12 +246,12 @@ def _opens(statement: Statement, start: int) -> bool:
     return not before.strip(" -*•:") or (statement.label is not None and start <= len(statement.label) + 3)
 
 
-def _roles(segment: str, title: str, label: str | None) -> list[StakeholderRole]:
+def _roles(segment: str, title: str, label: str | None, before: str = "") -> list[StakeholderRole]:
     """Roles the text around one contact states (negations such as 'not the decision maker' drop)."""
     folded = fold(" ".join(filter(None, [label, segment])))
-    roles: list[StakeholderRole] = []
+    roles: list[StakeholderRole] = ["decision_maker"] if _SIGNED_BEFORE.search(before) else []
     for role, pattern in _ROLE_PATTERNS.items():
-        if any(not is_negated(folded, m.start()) for m in pattern.finditer(folded)):
+        if role not in roles and any(not is_negated(folded, m.start()) for m in pattern.finditer(folded)):
             roles.append(role)
     if "technical" not in roles and title and _TECH_TITLE.search(fold(title)):
         roles.append("technical")
@@ -257,7 +273,9 @@ def read_stakeholders(
         for position, mention in enumerate(mentions):
             following = mentions[position + 1].start if position + 1 < len(mentions) else len(statement.quote)
             segment = statement.quote[mention.end : following]
-            _merge(people, mention, _roles(segment, mention.title, statement.label), statement)
+            before = statement.quote[mentions[position - 1].end if position else 0 : mention.start]
+            roles = _roles(segment, mention.title, statement.label, before)
+            _merge(people, mention, roles, statement)
             used.add(index)
     return list(people.values()), used
 

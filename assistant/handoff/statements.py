@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.extract.cues import has
 from assistant.extract.document import Clause, read_notes
+from assistant.handoff.fact_cues import ROADMAP
 from assistant.handoff.schemas import SourceDocument, SourceRef
 from assistant.handoff.section_cues import Topic, heading_section
 
@@ -20,6 +22,8 @@ _LINE_PREFIX = re.compile(r"\s*(?:[-*•·–—>]+|\d{1,2}[.)])?\s*")
 _MARKUP_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\*\*[^*]+\*\*\s*:?\s*$|__[^_]+__\s*:?\s*$)")
 _BULLET = re.compile(r"^\s*(?:[-*•·–—>]|\d{1,2}[.)])\s+")
 _LEAD_LABEL = re.compile(r"^([^.!?:\n]{1,40}):\s*$")
+_MONEY_SENTENCE = re.compile(r"(?<=[\w)])\.\s+(?=[$€£])")
+"""A full stop before an amount ("Closed Acme 12/3. $84k ARR") ends a sentence the clause reader keeps whole."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Statement:
     @cached_property
     def text(self) -> str:
         """The quote as a line of the brief: markup and stray bullets stripped."""
-        return re.sub(r"\*\*|__|`", "", self.quote).strip(" -*•\t")
+        return re.sub(r"\*\*|__|`", "", self.quote).strip(" -*•\t").rstrip(";,").rstrip()
 
     @property
     def topic(self) -> Topic | None:
@@ -118,11 +122,18 @@ def _with_label(text: str, clause: Clause, line_start: int) -> tuple[int, str | 
     return clause.start, clause.label
 
 
+def _own_roadmap_ask(clause: Clause) -> bool:
+    """A clause that names its own subject and is a roadmap ask ("SCIM is on our roadmap"): a fact of its
+    own (a risk), not part of the promise before it. "…; it is on our roadmap" keeps its subject's clause."""
+    return clause.text[:1].isupper() and has(ROADMAP, clause.text)
+
+
 def _groups(clauses: tuple[Clause, ...]) -> Iterator[list[Clause]]:
     """Clauses joined by ';' on the same line stay one statement."""
     group: list[Clause] = []
     for clause in clauses:
-        if group and clause.line == group[-1].line and group[-1].text.endswith((";", ",")):
+        joined = clause.line == group[-1].line and group[-1].text.endswith((";", ",")) if group else False
+        if joined and not _own_roadmap_ask(clause):
             group.append(clause)
             continue
         if group:
@@ -146,5 +157,15 @@ def read_statements(source: SourceDocument) -> list[Statement]:
         heading = headings.get(first.line)
         start, label = _with_label(text, first, line_starts[first.line])
         ours = source.kind == "call_notes" and first.ours
-        statements.append(Statement(source, start, last.end, first.line, heading, label, ours))
+        for begin, end in _sentences(text, start, last.end):
+            statements.append(Statement(source, begin, end, first.line, heading, label, ours))
     return statements
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A statement's span cut where a full stop precedes an amount (terse notes run sentences on)."""
+    spans, begin = [], start
+    for match in _MONEY_SENTENCE.finditer(text, start, end):
+        spans.append((begin, match.start() + 1))
+        begin = match.end()
+    return [*spans, (begin, end)]

@@ -24,6 +24,7 @@ from assistant.renewal.schemas import (
     TimelineEntry,
 )
 from assistant.renewal.talking_points import select_talking_points, situation_cues
+from assistant.text.wording import counted
 
 if TYPE_CHECKING:
     pass
@@ -82,9 +83,11 @@ def risk_narrative(draft: RenewalDraft) -> str:
         parts.append(f"Strengths: {'; '.join(strong[:2])}.")
     compressed = [e for e in draft.timeline if e.status in ("compressed", "overdue")]
     if draft.days_to_renewal < 0:
-        parts.append(f"The renewal date passed {-draft.days_to_renewal} days ago.")
+        parts.append(f"The renewal date passed {counted(-draft.days_to_renewal, 'day')} ago.")
     elif compressed:
-        parts.append(f"{draft.days_to_renewal} days to renewal; {len(compressed)} milestone(s) compressed.")
+        parts.append(
+            f"{counted(draft.days_to_renewal, 'day')} to renewal; {counted(len(compressed), 'milestone')} compressed."
+        )
     else:
         parts.append(f"{draft.days_to_renewal} days to renewal; every milestone is on schedule.")
     return " ".join(parts)
@@ -102,7 +105,7 @@ class OfflineRenewalAdvisor:
         cues = situation_cues(draft.health, draft.plays, admins_changed(facts))
         return RenewalAdvice(
             talking_points=select_talking_points(passages, cues),
-            guidance=guidance_lines(facts, draft.health, draft.negotiation, draft.plays),
+            guidance=guidance_lines(facts, draft.health, draft.negotiation, draft.plays, draft.timeline),
             risk_narrative=risk_narrative(draft),
             engine=self.name,
         )

@@ -21,6 +21,7 @@ from assistant.knowledge.load import Knowledge
 from assistant.library.citations import Citation, cite
 from assistant.library.passages import PassageSearch, PlaybookPassage
 from assistant.renewal import prior
+from assistant.renewal.account_points import account_points
 from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, RenewalAdvisor, RenewalDraft
 from assistant.renewal.checks import check_against_knowledge, data_warnings
 from assistant.renewal.context import RenewalContext
@@ -29,14 +30,12 @@ from assistant.renewal.facts import FactsError, RenewalFacts
 from assistant.renewal.health import assess_health as score_health
 from assistant.renewal.negotiation import guide_negotiation as negotiate
 from assistant.renewal.people import involve_people as pick_people
-from assistant.renewal.schemas import (
-    RenewalMetadata,
-    RenewalPlan,
-)
+from assistant.renewal.schemas import HealthAssessment, RenewalMetadata, RenewalPlan
 from assistant.renewal.state import RenewalInput, RenewalOutput, RenewalState, RenewalUpdate
 from assistant.renewal.talking_points import renewal_queries
 from assistant.renewal.timeline import days_between, plan_overdue, plan_timeline
 from assistant.settings import Settings
+from assistant.text.wording import plain_counts
 
 
 def check_facts(state: RenewalState, runtime: Runtime[RenewalContext]) -> RenewalUpdate:
@@ -144,6 +143,13 @@ def _citations(advice: RenewalAdvice, passages: list[PlaybookPassage]) -> list[C
     return [cite(p) for p in passages if (p.source, p.section) in cited]
 
 
+def _plainly_worded(health: HealthAssessment) -> HealthAssessment:
+    """The health drivers as the plan shows them: '4 open issues', never '4 open issue(s)'. (The advisor
+    has already read them as computed, so a model's request stays what it was.)"""
+    drivers = [d.model_copy(update={"fact": plain_counts(d.fact)}) for d in health.drivers]
+    return health.model_copy(update={"drivers": drivers, "reason": plain_counts(health.reason)})
+
+
 def compose_plan(state: RenewalState, runtime: Runtime[RenewalContext]) -> RenewalOutput:
     """Assemble the plan; every number in it was computed by the nodes above."""
     advice, facts = state["advice"], state["checked_facts"]
@@ -159,16 +165,16 @@ def compose_plan(state: RenewalState, runtime: Runtime[RenewalContext]) -> Renew
         as_of=state["as_of"],
         renewal_date=facts.renewal,
         days_to_renewal=state["days_to_renewal"],
-        health=state["health"],
-        risk_narrative=advice.risk_narrative,
+        health=_plainly_worded(state["health"]),
+        risk_narrative=plain_counts(advice.risk_narrative),
         timeline=state["timeline"],
         expansion_plays=state["plays"],
         people=state["people"],
         negotiation=negotiation,
-        talking_points=advice.talking_points,
+        talking_points=account_points(facts, state["history"]) + advice.talking_points,
         citations=_citations(advice, state["passages"]),
         engine=advice.engine,
-        warnings=list(dict.fromkeys(state.get("warnings", []))),
+        warnings=list(dict.fromkeys(plain_counts(w) for w in state.get("warnings", []))),
         metadata=metadata,
     )
     return {"plan": plan}

@@ -21,6 +21,7 @@ from assistant.renewal.advisor import OfflineRenewalAdvisor, RenewalAdvice, Rene
 from assistant.renewal.facts import RenewalFacts
 from assistant.renewal.prompts import RENEWAL_SYSTEM, RENEWAL_USER
 from assistant.renewal.schemas import ExpansionPlay, TalkingPoint
+from assistant.text.wording import counted
 
 PASSAGE_CHARS, MAX_PASSAGES, MAX_LINE = 700, 8, 400
 SMALL_COUNT, MIN_WORDS = 10, 4
@@ -170,16 +171,16 @@ class _Dropped:
         return True
 
     def warnings(self) -> list[str]:
+        """What was dropped, counted plainly ("1 talking point … was dropped", "2 lines … were dropped")."""
+        found = (
+            (self.uncited, "talking point", "cited no passage that was sent"),
+            (self.numbers, "line", "carried numbers not in the plan"),
+            (self.fragments, "line", "{was} only a fragment of a sentence"),
+        )
         return [
-            message
-            for count, message in (
-                (
-                    self.uncited,
-                    f"{self.uncited} talking point(s) from the model cited no passage that was sent",
-                ),
-                (self.numbers, f"{self.numbers} line(s) from the model carried numbers not in the plan"),
-                (self.fragments, f"{self.fragments} line(s) from the model were fragments, not sentences,"),
-            )
+            f"{counted(count, noun)} from the model {what.format(was='was' if count == 1 else 'were')} and "
+            f"{'was' if count == 1 else 'were'} dropped"
+            for count, noun, what in found
             if count
         ]
 
@@ -202,7 +203,7 @@ def verify(
     guidance = [line for line in guidance if dropped.check(line, allowed)]
     narrative = _clean(answer.risk_narrative) if answer.risk_narrative.strip() else ""
     narrative = narrative if narrative and dropped.check(narrative, allowed) else ""
-    warnings = [f"{message} and were dropped" for message in dropped.warnings()]
+    warnings = dropped.warnings()
     missing = [
         name
         for name, kept in (

@@ -10,7 +10,14 @@ from __future__ import annotations
 from assistant.domain import Money
 from assistant.knowledge.renewal_policy import NegotiationPolicy, TermRule
 from assistant.renewal.facts import RenewalFacts
-from assistant.renewal.schemas import ExpansionPlay, HealthAssessment, NegotiationGuidance, TermOption
+from assistant.renewal.schemas import (
+    ExpansionPlay,
+    HealthAssessment,
+    NegotiationGuidance,
+    TermOption,
+    TimelineEntry,
+)
+from assistant.renewal.timeline import procurement_line
 
 ONE_YEAR, MIN_MULTI_YEAR = 12, 24
 
@@ -123,6 +130,7 @@ def guidance_lines(
     health: HealthAssessment,
     negotiation: NegotiationGuidance,
     plays: list[ExpansionPlay],
+    timeline: list[TimelineEntry],
 ) -> list[str]:
     """The negotiation advice in words, built from the computed figures (the offline wording)."""
     lines = [_opening(health, negotiation)]
@@ -147,11 +155,8 @@ def guidance_lines(
             f"The contract caps the renewal uplift at {facts.uplift_cap_pct:g}% a year: every option "
             "above stays within it."
         )
-    if facts.procurement_days:
-        lines.append(
-            f"Procurement needs {facts.procurement_days} days: the dates above already allow for it."
-        )
-    return lines
+    procurement = procurement_line(facts.renewal, timeline, facts.procurement_days)
+    return [*lines, procurement] if procurement else lines
 
 
 def _opening(health: HealthAssessment, negotiation: NegotiationGuidance) -> str:

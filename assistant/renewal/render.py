@@ -16,6 +16,7 @@ from assistant.renewal.schemas import (
     TimelineEntry,
 )
 from assistant.text.markdown import escape_inline
+from assistant.text.wording import days_left
 
 ROLE_LABELS = {
     "renewal_rep": "renewal rep",
@@ -50,7 +51,7 @@ def _role(role: str) -> str:
 
 def _header(plan: RenewalPlan) -> list[str]:
     days = plan.days_to_renewal
-    when = f"{days} days from {plan.as_of}" if days >= 0 else f"passed {-days} days before {plan.as_of}"
+    when = f"{days_left(days)} on {plan.as_of}"
     health = plan.health
     return [
         f"# Renewal plan: {md(plan.account)}",

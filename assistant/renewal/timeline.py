@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from assistant.knowledge.renewal_policy import Milestone, RenewalPolicy
 from assistant.renewal.schemas import MilestoneStatus, TimelineEntry
+from assistant.text.wording import counted
 
 
 def days_between(start: dt.date, end: dt.date) -> int:
@@ -80,7 +81,47 @@ def plan_timeline(
         entries.append(_entry(milestone, nominal[milestone.key], date, "compressed", note, shift))
     entries += [_entry(m, nominal[m.key], nominal[m.key], "on_schedule", shift=shift) for m in on_time]
     entries.sort(key=lambda e: (e.date, -e.days_before))
-    return entries, _warnings(renewal, as_of, missed, span, shift, procurement_days)
+    warnings = _warnings(renewal, as_of, missed, span, shift, procurement_days)
+    short = procurement_shortfall(renewal, entries, procurement_days)
+    return entries, [*warnings, short] if short else warnings
+
+
+PROPOSAL = "proposal"
+
+
+def _proposal(entries: list[TimelineEntry]) -> TimelineEntry | None:
+    return next((e for e in entries if e.key == PROPOSAL), None)
+
+
+def procurement_shortfall(
+    renewal: dt.date, entries: list[TimelineEntry], procurement_days: int | None
+) -> str:
+    """What to do when the proposal cannot go out the procurement lead time before the renewal date ('' if it can)."""
+    proposal = _proposal(entries)
+    if not procurement_days or proposal is None or proposal.status == "done":
+        return ""
+    ahead = days_between(proposal.date, renewal)
+    if ahead >= procurement_days:
+        return ""
+    return (
+        f"procurement needs {counted(procurement_days, 'day')}, but the proposal goes out on {proposal.date}, "
+        f"only {counted(ahead, 'day')} before the renewal date: ask their procurement for a fast track now, "
+        "or agree a short extension of the current contract"
+    )
+
+
+def procurement_line(renewal: dt.date, entries: list[TimelineEntry], procurement_days: int | None) -> str:
+    """The plan's word on the customer's procurement lead time, true to the dates it shows."""
+    proposal = _proposal(entries)
+    if not procurement_days or proposal is None:
+        return ""
+    short = procurement_shortfall(renewal, entries, procurement_days)
+    if short:
+        return short[0].upper() + short[1:] + "."
+    return (
+        f"Procurement needs {counted(procurement_days, 'day')}: the proposal goes out on {proposal.date}, "
+        f"{counted(days_between(proposal.date, renewal), 'day')} before the renewal date."
+    )
 
 
 def _warnings(
@@ -93,10 +134,10 @@ def _warnings(
         left = days_between(as_of, renewal)
         names = ", ".join(f"T-{m.days_before + shift} {m.label.lower()}" for m in missed)
         warnings.append(
-            f"the renewal is {left} days away: {names} compressed into the {span} day(s) before the next "
+            f"the renewal is {counted(left, 'day')} away: {names} compressed into the {counted(span, 'day')} before the next "
             "milestone on schedule"
             if span < left
-            else f"the renewal is {left} days away: {names} compressed into the {left} day(s) left"
+            else f"the renewal is {counted(left, 'day')} away: {names} compressed into the {counted(left, 'day')} left"
         )
     return warnings
 

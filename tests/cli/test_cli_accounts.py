@@ -118,3 +118,31 @@ def test_an_unreachable_history_is_one_readable_line(monkeypatch: pytest.MonkeyP
         assert result.exit_code == 2
         assert "cannot reach the history database" in result.stderr
         assert "hunter2" not in result.output and "Traceback" not in result.output
+
+
+def test_a_saved_record_is_reprinted_in_markdown_by_its_id() -> None:
+    _qualify_and_save("Halvorsen Regional Bank")
+    notes = PROJECT_ROOT / "tests" / "handoff" / "deal_notes" / "slack-one-liner.txt"
+    briefed = runner.invoke(
+        app, ["handoff", "Halvorsen Regional Bank", "--notes", str(notes), "--as-of", "2026-12-05"]
+    )
+    assert briefed.exit_code == 0, briefed.output
+    listed = json.loads(runner.invoke(app, ["accounts", "show", "Halvorsen Regional Bank", "--json"]).stdout)
+    ids = {r["kind"]: r["id"] for r in listed["records"]}
+
+    brief = runner.invoke(app, ["accounts", "print", str(ids["brief"])])
+    assert brief.exit_code == 0, brief.output
+    assert brief.stdout.rstrip() == briefed.stdout.rstrip(), "the saved brief reprints as it was printed"
+    assert (
+        brief.stdout.startswith("# Transition brief: Halvorsen Regional Bank") and "## TL;DR" in brief.stdout
+    )
+    report = runner.invoke(app, ["accounts", "show", str(ids["qualification"])])
+    assert report.exit_code == 0, report.output
+    assert report.stdout.startswith("# Qualification: Halvorsen Regional Bank\n\n**Sales qualified**")
+    as_json = runner.invoke(app, ["accounts", "print", str(ids["brief"]), "--json"])
+    assert json.loads(as_json.stdout)["tldr"][0]["text"].startswith("Deal: Core Platform")
+
+    notes_record = runner.invoke(app, ["accounts", "print", str(ids["deal_notes"])])
+    assert notes_record.exit_code != 0 and "holds deal notes, not a qualification" in notes_record.output
+    missing = runner.invoke(app, ["accounts", "print", "999"])
+    assert missing.exit_code != 0 and "no record 999" in missing.output

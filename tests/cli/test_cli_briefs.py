@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from assistant.cli.main import app
 from assistant.handoff import TransitionBrief
 from assistant.history import AccountHistory
+from assistant.renewal.account_points import ACCOUNT_SOURCES
 from assistant.renewal.schemas import RenewalPlan
 from assistant.settings import PROJECT_ROOT
 
@@ -103,7 +104,8 @@ def test_renewal_plan_in_json_and_markdown_is_saved_with_its_facts(history_url: 
     assert plan.renewal_date.isoformat() == "2030-01-14"
     assert plan.timeline and all(entry.date >= plan.as_of for entry in plan.timeline)
     assert plan.talking_points and all(
-        point.citation.source.startswith("playbooks/") for point in plan.talking_points
+        point.citation.source.startswith("playbooks/") or point.citation.source in ACCOUNT_SOURCES
+        for point in plan.talking_points
     )
     markdown, _ = invoke("renewal", ACCOUNT, "--facts", str(FACTS), "--no-save")
     assert "| Date | Offset | Milestone |" in markdown and "## Expansion plays" in markdown
@@ -137,3 +139,17 @@ def test_handoff_json_round_trips_through_the_history(history_url: str) -> None:
     exported, _ = invoke("accounts", "export", ACCOUNT)
     saved = [record for record in json.loads(exported)["records"] if record["kind"] == "brief"]
     assert TransitionBrief.model_validate(saved[0]["payload"]) == TransitionBrief.model_validate_json(stdout)
+
+
+def test_handoff_email_copy_has_the_tldr_and_no_citations() -> None:
+    notes = PROJECT_ROOT / "tests" / "handoff" / "deal_notes" / "slack-one-liner.txt"
+    stdout, stderr = invoke(
+        "handoff", "Acme", "--notes", str(notes), "--as-of", "2026-12-05", "--format", "email"
+    )
+    assert stdout.startswith(
+        "Subject: Handoff: Acme\n\nTL;DR\n- Deal: Core Platform, Analytics Add-on; $84k ARR"
+    )
+    assert "[deal notes" not in stdout and "\\$" not in stdout
+    assert "Saved to the history of Acme" in stderr, "the record saved is the cited brief"
+    markdown, _ = invoke("handoff", "Acme", "--as-of", "2026-12-05", "--no-save")
+    assert "## TL;DR" in markdown and "[deal notes slack-one-liner.txt]" in markdown

@@ -113,7 +113,10 @@ def test_example_with_its_discovery_call(brief_of: BriefOf) -> None:
     jack_henry = next(line for line in brief.commitments if "Jack Henry" in line.text)
     assert jack_henry.due == dt.date(2027, 3, 31)
     assert any("15% discount" in line.text for line in brief.commitments)
-    assert any("Security review passed" in line.text for line in brief.technical_context)
+    roadmap = "customer-managed encryption keys, which is on our roadmap, not committed"
+    assert any(roadmap in line.text for line in brief.risks), "a roadmap ask is a risk"
+    assert not any(roadmap in line.text for line in brief.technical_context + brief.commitments)
+    assert any("Jack Henry SilverLake (core banking)" in line.text for line in brief.technical_context)
     assert any("nCino" in line.text for line in brief.risks)
     assert any("TBD" in line.text for line in brief.open_items)
     call_lines = [line for line in brief.why_they_bought if line.sources[0].source_id == "call-notes-1"]

@@ -461,10 +461,8 @@ def test_renewal_drops_uncited_numbered_and_fragment_lines(
     plan = renewal(llm_settings(data_dir, server.url), knowledge)
     offline = renewal(Settings(data_dir=data_dir, embedding="hashing"), knowledge)
     assert plan.engine == "litellm:openai/tiny"
-    assert (
-        "1 talking point(s) from the model cited no passage that was sent and were dropped" in plan.warnings
-    )
-    assert "2 line(s) from the model carried numbers not in the plan and were dropped" in plan.warnings
+    assert "1 talking point from the model cited no passage that was sent and was dropped" in plan.warnings
+    assert "2 lines from the model carried numbers not in the plan and were dropped" in plan.warnings
     assert (plan.talking_points, plan.negotiation.guidance, plan.risk_narrative) == (
         offline.talking_points,
         offline.negotiation.guidance,

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.knowledge.load import Knowledge
 from assistant.library.playbook_library import PlaybookLibrary
+from assistant.renewal.account_points import ACCOUNT_SOURCES
 from assistant.renewal.advisor import OfflineRenewalAdvisor
 from assistant.renewal.context import RenewalContext
 from assistant.renewal.facts import FactsError, load_facts
@@ -84,8 +85,11 @@ def test_demo_plan_is_dated_scored_and_sized(halvorsen: RenewalPlan) -> None:
 
 def test_talking_points_are_verbatim_and_cited(halvorsen: RenewalPlan, settings: Settings) -> None:
     text = playbook_text(settings)
-    assert len(halvorsen.talking_points) >= 3
-    for point in halvorsen.talking_points:
+    own = [p for p in halvorsen.talking_points if p.citation.source in ACCOUNT_SOURCES]
+    playbook = halvorsen.talking_points[len(own) :]
+    assert own and halvorsen.talking_points[: len(own)] == own, "the account's own history comes first"
+    assert len(playbook) >= 3
+    for point in playbook:
         assert point.text in text
         assert point.citation.source.startswith("playbooks/")
     sources = {c.source for c in halvorsen.citations}
@@ -166,7 +170,7 @@ def test_without_a_library_the_plan_still_comes_with_a_warning(
     knowledge: Knowledge, settings: Settings
 ) -> None:
     plan = build_plan(make_facts(), knowledge=knowledge, settings=settings, as_of=dt.date(2026, 1, 5))
-    assert plan.talking_points == [] and plan.citations == []
+    assert all(p.citation.source in ACCOUNT_SOURCES for p in plan.talking_points) and plan.citations == []
     assert "no playbook library: talking points cannot be cited" in plan.warnings
 
 

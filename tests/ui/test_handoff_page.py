@@ -67,6 +67,12 @@ def generate(at: AppTest, notes: str) -> AppTest:
     return at
 
 
+def save(at: AppTest) -> AppTest:
+    at.button(key="handoff_save").click().run()
+    assert not at.exception
+    return at
+
+
 def texts(at: AppTest) -> list[str]:
     return [element.value for element in (*at.markdown, *at.caption)]
 
@@ -107,7 +113,14 @@ def test_a_brief_for_a_saved_account_cites_the_saved_call_and_the_new_notes() ->
     )
     snapshot = shown[shown.index("#### Account snapshot") + 1]
     assert "Company size\\: 1,200 employees  \n  :small[:gray[↳ \\[call notes 2026-11-10\\] “" in snapshot
-    assert any("record #" in box.value for box in at.success)
+    assert saved("brief") == [] and saved("deal_notes") == [], "generating saves nothing"
+    assert any("not saved yet" in box.value for box in at.info)
+    assert at.button(key="handoff_save").label == "Save to the account"
+    save(at)
+    assert any(
+        "Saved to the history of Halvorsen Regional Bank as record #" in box.value for box in at.success
+    )
+    assert at.button(key="handoff_save").label == "Save edits"
     stakeholders, team, _sources = (frame.value for frame in at.dataframe)
     assert {"Ingrid Halvorsen", "Tom Becker"} <= set(stakeholders["Name"])
     assert "Hannah Whitfield" in set(team["Name"])
@@ -115,6 +128,7 @@ def test_a_brief_for_a_saved_account_cites_the_saved_call_and_the_new_notes() ->
     assert [button.proto.label for button in at.get("download_button")] == [
         "Download Markdown",
         "Download JSON",
+        "Download e-mail copy",
     ]
     [brief] = saved("brief")
     assert TransitionBrief.model_validate(brief["payload"]).commitments
@@ -123,11 +137,11 @@ def test_a_brief_for_a_saved_account_cites_the_saved_call_and_the_new_notes() ->
 
 def test_edits_in_place_are_kept_saved_to_the_record_and_reopened() -> None:
     save_qualified_call()
-    at = generate(choose_account(open_page(), BANK), WON)
+    at = save(generate(choose_account(open_page(), BANK), WON))
     edited = f"{at.text_area(key=EDIT).value}\n- Olivia to confirm the kickoff date with Tom.\n"
     at.text_area(key=EDIT).input(edited).run()
     assert any("Unsaved edits" in caption.value for caption in at.caption)
-    at.button(key="handoff_save_edits").click().run()
+    at.button(key="handoff_save").click().run()
     assert any("Saved your edits to record #" in box.value for box in at.success)
     [record] = saved("brief")
     assert TransitionBrief.model_validate(record["payload"]).edited_markdown == edited
@@ -149,6 +163,7 @@ def test_a_new_account_starts_from_the_notes_alone() -> None:
         "Closed-won on 2026-11-18. Price: $60,000 per year, 2-year term.\n"
         "Contacts: Maria Berg, CFO - economic buyer.\nRisks: the IT team is short-staffed.",
     )
+    save(at)
     assert any("Saved to the history of Fjord Credit Union" in box.value for box in at.success)
     assert any("Transition brief: Fjord Credit Union" in header.value for header in at.subheader)
     assert len(saved("brief", "Fjord Credit Union")) == 1
@@ -223,3 +238,32 @@ def test_the_notes_and_the_brief_survive_a_visit_to_another_page() -> None:
     assert at.selectbox(key=PICK).value == BANK
     assert at.text_area(key=NOTES).value == "more notes, half written"
     assert any("Transition brief: Halvorsen Regional Bank" in header.value for header in at.subheader)
+
+
+def test_tldr_and_email_copy_are_shown_and_edits_are_saved_with_a_new_brief() -> None:
+    notes = (PROJECT_ROOT / "tests" / "handoff" / "deal_notes" / "slack-one-liner.txt").read_text(
+        encoding="utf-8"
+    )
+    at = generate(choose_account(open_page(), "Acme", new=True), notes)
+    shown = texts(at)
+    tldr = shown[shown.index("#### TL;DR") + 1]
+    assert tldr.startswith(
+        "- Deal\\: Core Platform, Analytics Add-on; \\$84k ARR; 2-yr; signed by Dana Ruiz, CFO"
+    )
+    assert "Promised\\: 1 commitment, the first due 2027-03-31" in tldr
+    assert any("not saved yet" in caption.value for caption in at.caption)
+    [email] = [block.value for block in at.code]
+    assert email.startswith("Subject: Handoff: Acme\n\nTL;DR\n") and "[deal notes" not in email
+    intro = shown[shown.index("#### Customer intro call (customer, AE, CSM, renewal rep)") + 1]
+    said = " ".join(line for line in intro.split("\n") if not line.strip().startswith(":small["))
+    assert "Karen Lund (IT)" in said and "detractor" not in said.lower(), "sources may quote; items never"
+
+    edited = f"{at.text_area(key=EDIT).value}\n- Olivia to send the SSO plan.\n"
+    at.text_area(key=EDIT).input(edited).run()
+    save(at)
+    [record] = saved("brief", "Acme")
+    brief = TransitionBrief.model_validate(record["payload"])
+    assert brief.edited_markdown == edited and len(brief.tldr) == 5
+    assert [n["source_text"] for n in saved("deal_notes", "Acme")] == [notes]
+    save(at)
+    assert len(saved("brief", "Acme")) == 1, "saving again updates the record, never files a second brief"

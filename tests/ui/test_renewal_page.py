@@ -59,6 +59,12 @@ def plan(at: AppTest) -> AppTest:
     return at
 
 
+def save(at: AppTest) -> AppTest:
+    at.button(key="renewal_save").click().run()
+    assert not at.exception
+    return at
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 
@@ -123,12 +129,16 @@ def test_the_example_facts_give_health_a_charted_timeline_plays_and_downloads() 
         "Download JSON",
         "Download the facts",
     ]
+    assert saved_plans() == [], "planning files nothing until Save"
+    assert any("not saved yet" in caption.value for caption in at.caption)
+    save(at)
     assert any(
         "Saved the facts and the plan to the history of Halvorsen Regional Bank" in s.value
         for s in at.success
     )
     [saved] = saved_plans()
     assert saved.health.score == 63.1
+    assert "renewal_save" not in [button.key for button in at.button], "saved once; nothing left to save"
 
 
 def test_the_form_with_a_few_fields_makes_a_plan() -> None:
@@ -148,6 +158,7 @@ def test_the_form_with_a_few_fields_makes_a_plan() -> None:
     assert metrics(at)["Days to renewal"] == "119"
     assert any("the form\\: no usage metrics" in warning.value for warning in at.warning)
     assert len(at.get("vega_lite_chart")) == 1
+    save(at)
     assert len(saved_plans("Fjord Credit Union")) == 1
 
 
@@ -197,14 +208,14 @@ def test_uploaded_facts_copied_into_the_form_can_be_changed_and_planned_again() 
     usage, stakeholders = (frame.value for frame in at.dataframe)
     assert len(usage) == 5 and len(stakeholders) == 8
     at.number_input(key=F + "seats_active").set_value(200)
-    plan(at)
+    save(plan(at))
     assert metrics(at)["Health score"] == "51.7/100"
     [saved] = saved_plans()
     assert any(person.name == "Natalie Chen" for person in saved.people)  # the file's account team was kept
 
 
 def test_facts_saved_with_a_plan_fill_the_form_next_time() -> None:
-    plan(upload(open_page(), "halvorsen-renewal-facts.yaml", FACTS))
+    save(plan(upload(open_page(), "halvorsen-renewal-facts.yaml", FACTS)))
     at = open_page()
     at.selectbox(key=PICK).set_value(BANK).run()
     at.radio(key=FROM).set_value("Fill in the form").run()
@@ -233,3 +244,9 @@ def test_the_form_and_its_tables_survive_a_visit_to_another_page() -> None:
     usage, stakeholders = (frame.value for frame in at.dataframe)
     assert usage["name"].iloc[0] == "Workflows in production"
     assert "Elena Vik" in set(stakeholders["name"])
+
+
+def test_a_passed_renewal_date_shows_as_days_overdue() -> None:
+    facts = FACTS.replace(b"as_of: 2029-08-07", b"as_of: 2030-02-01")
+    at = plan(upload(open_page(), "facts.yaml", facts))
+    assert metrics(at)["Renewal date passed"] == "18 days overdue"

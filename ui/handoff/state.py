@@ -1,8 +1,9 @@
 """The Handoff brief page's session state: named keys, and the work behind its buttons.
 
-The brief is generated node by node (for the progress list) with `AccountJobs.stream_brief`,
-then filed the way `AccountJobs.write_brief` files it. Edits to the brief's Markdown stay in
-session state until saved into the record's payload as `edited_markdown`.
+The brief is generated node by node (for the progress list) with `AccountJobs.stream_brief`
+and shown unsaved; the Save button files it (with the new deal notes) the way
+`AccountJobs.write_brief` does, so only the briefs the AE keeps reach the history. Edits to the
+brief's Markdown stay in session state until saved, into the record's payload as `edited_markdown`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import streamlit as st
 
 from assistant.account_jobs import AccountJobs, DealNotes
 from assistant.handoff import TransitionBrief, render_markdown
+from assistant.handoff.email_copy import render_email
 from assistant.handoff.graph import HandoffInputError
 from assistant.history import SavedRecord
 from assistant.text.decoding import InputError
@@ -32,6 +34,7 @@ GENERATED = "handoff_generated_markdown"  # the brief's Markdown before any edit
 READ_WARNINGS = "handoff_read_warnings"
 REPLACED_EDIT = "handoff_replaced_edit"  # unsaved edits a newer brief replaced
 MESSAGE = "handoff_message"
+PENDING = "handoff_pending"  # (account, new deal notes) of a brief not saved yet
 
 
 def jobs() -> AccountJobs:
@@ -53,8 +56,8 @@ def deal_notes(typed: str, files: Sequence[Any], as_of: dt.date) -> tuple[list[D
 
 def generate(
     account: str, notes: list[DealNotes], as_of: dt.date, on_step: Callable[[str], None]
-) -> tuple[TransitionBrief, SavedRecord]:
-    """Brief the account from its history and the new notes, reporting each step, then file it."""
+) -> TransitionBrief:
+    """Brief the account from its history and the new notes, reporting each step; nothing is saved yet."""
     if not account:
         raise InputError("pick a saved account or type a new account's name at the top of the page")
     work = jobs()
@@ -69,11 +72,12 @@ def generate(
         raise InputError(str(exc)) from exc
     if brief is None:
         raise RuntimeError("the handoff graph finished without a brief")
-    return brief, work.save_brief(account, fresh, brief)
+    st.session_state[PENDING] = (account, fresh)
+    return brief
 
 
-def show_brief(brief: TransitionBrief, record_id: int) -> None:
-    """Make this brief the one on screen, its (edited) Markdown in the edit box."""
+def show_brief(brief: TransitionBrief, record_id: int | None) -> None:
+    """Make this brief the one on screen (record_id None: not saved yet), its (edited) Markdown in the edit box."""
     generated = render_markdown(brief)
     typed = st.session_state.get(EDIT)
     if typed and typed not in (st.session_state.get(GENERATED), _saved_edit()):
@@ -82,6 +86,8 @@ def show_brief(brief: TransitionBrief, record_id: int) -> None:
     st.session_state[RECORD_ID] = record_id
     st.session_state[GENERATED] = generated
     st.session_state[EDIT] = brief.edited_markdown or generated
+    if record_id is not None:
+        st.session_state.pop(PENDING, None)
 
 
 def _saved_edit() -> str | None:
@@ -110,38 +116,67 @@ def open_saved(record: SavedRecord) -> None:
     st.session_state[MESSAGE] = ("info", f"Opened the brief saved as record #{record.id} ({record.title}).")
 
 
+def is_saved() -> bool:
+    """Whether the brief on screen is filed in the history."""
+    return st.session_state.get(RECORD_ID) is not None
+
+
 def unsaved_edits() -> bool:
     """Whether the edit box differs from what the record holds."""
     brief: TransitionBrief | None = st.session_state.get(BRIEF)
-    if brief is None:
+    if brief is None or not is_saved():
         return False
     return bool(st.session_state.get(EDIT, "") != (brief.edited_markdown or st.session_state.get(GENERATED)))
 
 
-def save_edits() -> None:
-    """Write the edit box into the brief's record as `edited_markdown` (a button callback)."""
+def _edited() -> str | None:
+    """The edit box as the brief's `edited_markdown` (None when it is the generated text)."""
+    text = str(st.session_state.get(EDIT) or "")
+    generated = st.session_state[GENERATED]
+    return None if not text.strip() or text.strip() == generated.strip() else text
+
+
+def save() -> None:
+    """The Save button: file a new brief with its deal notes, or write the edits into its record."""
     brief: TransitionBrief | None = st.session_state.get(BRIEF)
     if brief is None:
         return
-    text = str(st.session_state.get(EDIT) or "")
-    generated = st.session_state[GENERATED]
-    edited = None if not text.strip() or text.strip() == generated.strip() else text
+    edited = _edited()
     updated = brief.model_copy(update={"edited_markdown": edited})
     try:
-        get_history().update_payload(st.session_state[RECORD_ID], updated)
+        _file(updated)
     except Exception as exc:
         st.session_state[MESSAGE] = (
             "error",
-            error_message("Saving your edits", exc) + " Your edits are kept below.",
+            error_message("Saving the brief", exc) + " The brief and your edits are kept below.",
         )
         return
     st.session_state[BRIEF] = updated
-    record = st.session_state[RECORD_ID]
     if edited is None:
-        st.session_state[EDIT] = generated
-        st.session_state[MESSAGE] = ("success", f"Record #{record} holds the brief as generated (no edits).")
-    else:
-        st.session_state[MESSAGE] = ("success", f"Saved your edits to record #{record}.")
+        st.session_state[EDIT] = st.session_state[GENERATED]
+
+
+def _file(brief: TransitionBrief) -> int:
+    """Save the brief: a new record (with the new deal notes) the first time, its payload after that."""
+    record_id: int | None = st.session_state.get(RECORD_ID)
+    if record_id is not None:
+        get_history().update_payload(record_id, brief)
+        st.session_state[MESSAGE] = (
+            "success",
+            f"Saved your edits to record #{record_id}."
+            if brief.edited_markdown
+            else f"Record #{record_id} holds the brief as generated (no edits).",
+        )
+        return record_id
+    account, fresh = st.session_state[PENDING]
+    record = jobs().save_brief(account, fresh, brief)
+    st.session_state[RECORD_ID] = record.id
+    st.session_state.pop(PENDING, None)
+    st.session_state[MESSAGE] = (
+        "success",
+        f"Saved to the history of {record.account_name} as record #{record.id}.",
+    )
+    return record.id
 
 
 def discard_edits() -> None:
@@ -149,7 +184,7 @@ def discard_edits() -> None:
     if st.session_state.get(EDIT) != st.session_state[GENERATED]:
         st.session_state[REPLACED_EDIT] = st.session_state.get(EDIT)
     st.session_state[EDIT] = st.session_state[GENERATED]
-    st.session_state[MESSAGE] = ("info", "The brief as generated is back in the box; Save edits to file it.")
+    st.session_state[MESSAGE] = ("info", "The brief as generated is back in the box; Save to file it.")
 
 
 def restore_edits() -> None:
@@ -161,3 +196,9 @@ def shared_markdown() -> str:
     """What Download Markdown gives: the edit box, which is the generated brief until edited."""
     text = str(st.session_state.get(EDIT) or "")
     return text if text.strip() else str(st.session_state.get(GENERATED, ""))
+
+
+def email_copy() -> str:
+    """The brief on screen as an e-mail without citations (the cited brief stays the record)."""
+    brief: TransitionBrief | None = st.session_state.get(BRIEF)
+    return render_email(brief) if brief is not None else ""

@@ -13,6 +13,7 @@ from assistant.handoff import TransitionBrief
 from assistant.handoff.render import SECTION_TITLES
 from assistant.handoff.schemas import SECTIONS, AgendaItem, BriefLine, SourceRef
 from assistant.text.markdown import escape_streamlit
+from ui.account_picker import account_file_name
 
 NODE_LABELS = {
     "gather_sources": "Gathered the saved calls, deal notes and qualification",
@@ -63,16 +64,67 @@ def _line(line: BriefLine, labels: dict[str, str]) -> str:
     )
 
 
-def render_header(brief: TransitionBrief, record_id: int, read_warnings: list[str]) -> None:
-    """Title, how it was made and where it is filed, and anything degraded."""
+def render_header(brief: TransitionBrief, record_id: int | None, read_warnings: list[str]) -> None:
+    """Title, how it was made and whether it is filed, anything degraded, then the TL;DR."""
     st.subheader(f"Transition brief: {escape_streamlit(brief.account)}")
+    filed = f"saved as record #{record_id}" if record_id is not None else "not saved yet"
     st.caption(
         f"Generated {brief.generated_on.isoformat()} by the {escape_streamlit(brief.engine)} engine from "
-        f"{len(brief.sources)} source(s) · saved as record #{record_id}"
-        + (" · edited" if brief.edited_markdown else "")
+        f"{len(brief.sources)} source(s) · {filed}" + (" · edited" if brief.edited_markdown else "")
     )
     for warning in [*read_warnings, *brief.warnings]:
         st.warning(escape_streamlit(warning), icon=":material/warning:")
+    render_tldr(brief)
+
+
+def render_tldr(brief: TransitionBrief) -> None:
+    """The five-line TL;DR, each fact line with its sources."""
+    if not brief.tldr:  # a brief saved before the TL;DR existed
+        return
+    labels = source_labels(brief)
+    st.markdown("#### TL;DR")
+    st.markdown(
+        "\n".join(
+            cited_item(line.text, line.sources, labels)
+            if line.sources
+            else f"- {escape_streamlit(line.text)}"
+            for line in brief.tldr
+        )
+    )
+
+
+def render_downloads(brief: TransitionBrief, markdown: str, email: str) -> None:
+    """The cited Markdown (as edited), the JSON record, and the e-mail copy without citations."""
+    markdown_column, json_column, email_column = st.columns(3)
+    markdown_column.download_button(
+        "Download Markdown",
+        markdown,
+        file_name=account_file_name(brief.account, "handoff-brief", "md"),
+        mime="text/markdown",
+        on_click="ignore",
+        key="handoff_download_markdown",
+        icon=":material/description:",
+    )
+    json_column.download_button(
+        "Download JSON",
+        brief.model_dump_json(indent=2),
+        file_name=account_file_name(brief.account, "handoff-brief", "json"),
+        mime="application/json",
+        on_click="ignore",
+        key="handoff_download_json",
+        icon=":material/data_object:",
+    )
+    email_column.download_button(
+        "Download e-mail copy",
+        email,
+        file_name=account_file_name(brief.account, "handoff-email", "txt"),
+        mime="text/plain",
+        on_click="ignore",
+        key="handoff_download_email",
+        icon=":material/mail:",
+    )
+    with st.expander("E-mail copy (no citations; the cited brief stays the record)"):
+        st.code(email, language=None, wrap_lines=True)
 
 
 def render_sections(brief: TransitionBrief) -> None:
@@ -87,12 +139,12 @@ def render_sections(brief: TransitionBrief) -> None:
             st.caption("Not in the sources (see the open questions).")
 
 
-def render_questions(brief: TransitionBrief, record_id: int) -> None:
+def render_questions(brief: TransitionBrief, record_id: int | None) -> None:
     """The open questions for the AE as a checklist (ticks last for the session)."""
     if not brief.open_questions:
         st.caption("None: the sources cover every part of the handoff.")
     for number, question in enumerate(brief.open_questions):
-        st.checkbox(escape_streamlit(question), key=f"typed_handoff_question_{record_id}_{number}")
+        st.checkbox(escape_streamlit(question), key=f"typed_handoff_question_{record_id or 'new'}_{number}")
 
 
 def render_people(brief: TransitionBrief) -> None:
@@ -202,7 +254,7 @@ def render_sources(brief: TransitionBrief) -> None:
             st.markdown("  \n".join(escape_streamlit(line) for line in citation.text.split("\n")))
 
 
-def render_brief(brief: TransitionBrief, record_id: int) -> None:
+def render_brief(brief: TransitionBrief, record_id: int | None) -> None:
     """The brief in tabs: sections, open questions, people, meetings, sources."""
     tabs = st.tabs(
         ["Brief", f"Open questions ({len(brief.open_questions)})", "People", "Meetings", "Sources"]

@@ -26,6 +26,7 @@ RECORD_ID = "renewal_record_id"
 FACTS_TEXT = "renewal_facts_text"  # the facts the plan was made from, as YAML or JSON
 FACTS_NAME = "renewal_facts_name"
 MESSAGE = "renewal_message"
+PENDING = "renewal_pending"  # (account, facts) of a plan not saved yet
 
 
 def uploaded_facts() -> tuple[RenewalFacts, str, str]:
@@ -48,18 +49,42 @@ def chosen_facts() -> tuple[RenewalFacts, str, str]:
     return uploaded_facts()
 
 
-def plan(account: str) -> tuple[RenewalPlan, SavedRecord]:
-    """Plan from the chosen facts and file the facts and plan under the account."""
+def plan(account: str) -> RenewalPlan:
+    """Plan from the chosen facts; nothing is filed until the Save button."""
     facts, text, name = chosen_facts()
     account = account or (facts.account or "")
     if not account:
         raise InputError("pick a saved account or type a new account's name at the top of the page")
-    saved = AccountJobs(get_assistant(), get_history()).plan_renewal(account, facts)
-    assert saved.record is not None
+    jobs = AccountJobs(get_assistant(), get_history())
+    account = jobs.display_name(account)
+    saved = jobs.plan_renewal(account, facts, save=False)
     st.session_state[PLAN] = saved.result
-    st.session_state[RECORD_ID] = saved.record.id
+    st.session_state[RECORD_ID] = None
+    st.session_state[PENDING] = (account, facts)
     st.session_state[FACTS_TEXT], st.session_state[FACTS_NAME] = text, name
-    return saved.result, saved.record
+    return saved.result
+
+
+def save_plan() -> None:
+    """The Save button: file the facts and the plan under the account (once per plan)."""
+    pending: tuple[str, RenewalFacts] | None = st.session_state.get(PENDING)
+    plan_shown: RenewalPlan | None = st.session_state.get(PLAN)
+    if pending is None or plan_shown is None:
+        return
+    try:
+        record = AccountJobs(get_assistant(), get_history()).save_plan(pending[0], pending[1], plan_shown)
+    except Exception as exc:
+        st.session_state[MESSAGE] = (
+            "error",
+            error_message("Saving the plan", exc) + " The plan is kept below.",
+        )
+        return
+    st.session_state[RECORD_ID] = record.id
+    st.session_state.pop(PENDING, None)
+    st.session_state[MESSAGE] = (
+        "success",
+        f"Saved the facts and the plan to the history of {record.account_name} as record #{record.id}.",
+    )
 
 
 def facts_problems(exc: FactsError) -> str:

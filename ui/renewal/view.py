@@ -12,6 +12,7 @@ import streamlit as st
 from assistant.renewal.render import ARROWS, ROLE_LABELS, money
 from assistant.renewal.schemas import ExpansionPlay, NegotiationGuidance, RenewalPlan
 from assistant.text.markdown import escape_streamlit
+from assistant.text.wording import days_left
 from ui.renewal.chart import chart_height, timeline_chart, timeline_frame
 
 RISK_ICONS = {
@@ -33,9 +34,12 @@ def render_summary(plan: RenewalPlan, record_id: int | None) -> None:
     score, risk, days, renewal = st.columns(4)
     score.metric("Health score", f"{health.score:g}/100")
     risk.metric("Churn risk", health.churn_risk)
-    days.metric("Days to renewal", plan.days_to_renewal)
+    if plan.days_to_renewal >= 0:
+        days.metric("Days to renewal", plan.days_to_renewal)
+    else:  # never "-18": the date has passed
+        days.metric("Renewal date passed", days_left(plan.days_to_renewal))
     renewal.metric("Renewal date", plan.renewal_date.isoformat())
-    saved = f" · saved as record #{record_id}" if record_id is not None else ""
+    saved = f" · saved as record #{record_id}" if record_id is not None else " · not saved yet"
     st.caption(f"As of {plan.as_of.isoformat()} · engine {escape_streamlit(plan.engine)}{saved}")
     st.info(
         escape_streamlit(plan.risk_narrative or f"Churn risk {health.churn_risk}: {health.reason}."),

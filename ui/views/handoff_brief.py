@@ -8,10 +8,10 @@ import streamlit as st
 
 from assistant.handoff import TransitionBrief
 from assistant.text.documents import SUPPORTED_SUFFIXES
-from ui.account_picker import account_file_name, describe_saved, pick_account
+from ui.account_picker import describe_saved, pick_account
 from ui.common import get_history, readable_errors
 from ui.handoff import state as keys
-from ui.handoff.view import NODE_LABELS, render_brief, render_header
+from ui.handoff.view import NODE_LABELS, render_brief, render_downloads, render_header
 from ui.page_messages import show_message
 
 st.title("Handoff brief")
@@ -68,15 +68,16 @@ if run_clicked:
             st.session_state.get(keys.NOTES, ""), st.session_state.get(keys.UPLOAD) or [], as_of
         )
         with st.status("Writing the brief…", expanded=True) as progress:
-            brief, record = keys.generate(
+            brief = keys.generate(
                 account, notes, as_of, lambda node: progress.write(NODE_LABELS.get(node, node))
             )
-            progress.update(label="Brief written and saved", state="complete", expanded=False)
-        keys.show_brief(brief, record.id)
+            progress.update(label="Brief written", state="complete", expanded=False)
+        keys.show_brief(brief, None)
         st.session_state[keys.READ_WARNINGS] = read_warnings
         st.session_state[keys.MESSAGE] = (
-            "success",
-            f"Saved to the history of {record.account_name} as record #{record.id}.",
+            "info",
+            "Brief written, not saved yet: read it, edit it if you like, then Save to file it in the account's "
+            "history with the deal notes.",
         )
 
 show_message(keys.MESSAGE)
@@ -84,23 +85,29 @@ show_message(keys.MESSAGE)
 with readable_errors("Showing the brief"):
     shown: TransitionBrief | None = st.session_state.get(keys.BRIEF)
     if shown is not None:
-        record_id: int = st.session_state[keys.RECORD_ID]
+        record_id: int | None = st.session_state.get(keys.RECORD_ID)
         render_header(shown, record_id, st.session_state.get(keys.READ_WARNINGS, []))
         render_brief(shown, record_id)
 
-        st.subheader("Edit and share")
+        st.subheader("Edit, save and share")
         st.caption(
-            "Edit the brief's Markdown in place; Save edits files them in the brief's record. The "
-            "sections above show the brief as generated; downloads give your edited text."
+            "Edit the brief's Markdown in place; Save files the brief (with your edits) in the account's "
+            "history. The sections above show the brief as generated; downloads give your edited text."
         )
         if st.session_state.get(keys.REPLACED_EDIT):
             st.button("Bring back the edits I had made", key="handoff_restore", on_click=keys.restore_edits)
         st.text_area("Brief (Markdown)", key=keys.EDIT, height=420, persist_state="session")
-        if keys.unsaved_edits():
+        if not keys.is_saved():
+            st.caption(":orange[Not saved yet.]")
+        elif keys.unsaved_edits():
             st.caption(":orange[Unsaved edits.]")
-        save_column, reset_column, markdown_column, json_column = st.columns(4)
+        save_column, reset_column = st.columns(2)
         save_column.button(
-            "Save edits", key="handoff_save_edits", on_click=keys.save_edits, icon=":material/save:"
+            "Save edits" if keys.is_saved() else "Save to the account",
+            key="handoff_save",
+            type="primary" if not keys.is_saved() else "secondary",
+            on_click=keys.save,
+            icon=":material/save:",
         )
         reset_column.button(
             "Back to the generated text",
@@ -108,21 +115,4 @@ with readable_errors("Showing the brief"):
             on_click=keys.discard_edits,
             icon=":material/undo:",
         )
-        markdown_column.download_button(
-            "Download Markdown",
-            keys.shared_markdown(),
-            file_name=account_file_name(shown.account, "handoff-brief", "md"),
-            mime="text/markdown",
-            on_click="ignore",
-            key="handoff_download_markdown",
-            icon=":material/description:",
-        )
-        json_column.download_button(
-            "Download JSON",
-            shown.model_dump_json(indent=2),
-            file_name=account_file_name(shown.account, "handoff-brief", "json"),
-            mime="application/json",
-            on_click="ignore",
-            key="handoff_download_json",
-            icon=":material/data_object:",
-        )
+        render_downloads(shown, keys.shared_markdown(), keys.email_copy())

@@ -70,11 +70,10 @@ if plan_clicked:
     with progress_area, readable_errors("Planning the renewal"):
         try:
             with st.spinner("Scoring health, dating the milestones, sizing the plays…"):
-                _, record = keys.plan(account)
+                keys.plan(account)
             st.session_state[keys.MESSAGE] = (
-                "success",
-                f"Saved the facts and the plan to the history of {record.account_name} as record "
-                f"#{record.id}.",
+                "info",
+                "Plan ready, not saved yet: Save files the facts and the plan in the account's history.",
             )
         except FactsError as problems:
             st.session_state[keys.MESSAGE] = ("error_markdown", keys.facts_problems(problems))
@@ -85,6 +84,14 @@ with readable_errors("Showing the plan"):
     plan = st.session_state.get(keys.PLAN)
     if plan is not None:
         render_plan(plan, st.session_state.get(keys.RECORD_ID))
+        if st.session_state.get(keys.RECORD_ID) is None:
+            st.button(
+                "Save to the account",
+                key="renewal_save",
+                type="primary",
+                on_click=keys.save_plan,
+                icon=":material/save:",
+            )
         st.markdown("#### Share")
         markdown_column, json_column, facts_column = st.columns(3)
         markdown_column.download_button(
