@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -24,14 +27,37 @@ from assistant.cli.common import (
     out,
 )
 from assistant.cli.report import render_report
-from assistant.qualify.batch import BatchItem, Qualify, read_batch, run_item
-from assistant.qualify.schemas import QualificationReport
-from assistant.text.decoding import InputError, decode_bytes, human_size
-from assistant.text.files import read_notes_file
+from assistant.qualify.batch import BatchItem, Qualify, iter_batch, run_item
+from assistant.qualify.schemas import QualificationReport, call_date_problem
+from assistant.sources.model import FORMATS, Columns, SourceRecord
+from assistant.sources.read import read_one
+from assistant.text.decoding import InputError, human_size
+from assistant.text.files import read_file_bytes
 from assistant.text.terminal import markup_safe
 
+InputFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help=f"What the file is: {', '.join(FORMATS)} (auto: from its name and first bytes).",
+    ),
+]
+IdColumn = Annotated[str | None, typer.Option("--id-column", help="CSV column holding each record's id.")]
+NotesColumn = Annotated[str | None, typer.Option("--notes-column", help="CSV column holding the notes.")]
+DateColumn = Annotated[str | None, typer.Option("--date-column", help="CSV column holding the call date.")]
+_CHUNK = 64
+"""Batch items read ahead of the output: enough to keep the model pool busy, never the whole file."""
 
-def _read_source(source: str, max_bytes: int) -> tuple[str, list[str]]:
+
+def _format(fmt: str) -> str:
+    """--format as one of the known names; anything else is refused with the list."""
+    if fmt.lower() not in FORMATS:
+        raise CliError(f"--format {fmt!r} is not a format this reads; use one of: {', '.join(FORMATS)}")
+    return fmt.lower()
+
+
+def _read_source(source: str, max_bytes: int, fmt: str, columns: Columns, record: str | None) -> SourceRecord:
+    """The one call or record to qualify, from a file or standard input, in whatever format it is."""
     if source == "-":
         if sys.stdin.isatty():
             raise CliError("reading notes from standard input: paste them, then press Ctrl-D")
@@ -41,12 +67,28 @@ def _read_source(source: str, max_bytes: int) -> tuple[str, list[str]]:
                 f"standard input is over {human_size(max_bytes)}, the limit (ASSISTANT_MAX_UPLOAD_BYTES): "
                 "split the notes, or keep the part with the call"
             )
-        decoded = decode_bytes(data, "standard input")
     else:
-        decoded = read_notes_file(Path(source), max_bytes)
-    if not decoded.text.strip():
-        raise InputError(f"{'standard input' if source == '-' else source} is empty: no notes to qualify")
-    return decoded.text, decoded.warnings
+        data = read_file_bytes(Path(source), max_bytes)
+    name = "standard input" if source == "-" else source
+    found = read_one(name, data, _format(fmt), max_bytes, columns, record)
+    if not found.notes.strip():
+        raise InputError(f"{name} is empty: no notes to qualify")
+    return found
+
+
+def _call_date(found: SourceRecord, as_of: dt.datetime | None) -> dt.date | None:
+    """The date the source gives the call, else --as-of; a source date that cannot be used is refused."""
+    if found.call_date is None:
+        return as_of.date() if as_of else None
+    try:
+        day = dt.date.fromisoformat(found.call_date)
+    except ValueError as exc:
+        raise InputError(
+            f"the call date {found.call_date!r} cannot be read: give --as-of YYYY-MM-DD"
+        ) from exc
+    if problem := call_date_problem(day):
+        raise InputError(problem)
+    return day
 
 
 def qualify(
@@ -59,14 +101,23 @@ def qualify(
     account: Annotated[
         str | None, typer.Option("--account", help="Account to save under (with --save).")
     ] = None,
+    fmt: InputFormat = "auto",
+    record: Annotated[
+        str | None, typer.Option("--record", help="Which record of a file holding several (its id).")
+    ] = None,
+    id_column: IdColumn = None,
+    notes_column: NotesColumn = None,
+    date_column: DateColumn = None,
 ) -> None:
-    """Qualify one set of call notes and print the report."""
+    """Qualify one call (notes, a transcript or a CRM record) and print the report."""
     with friendly_errors():
         settings = cli_settings()
         account = account_to_save(save, account)
-        notes, warnings = _read_source(source, settings.max_upload_bytes)
-        report = cli_assistant(model, api_base).qualify(notes, as_of.date() if as_of else None)
-        report.warnings[:0] = warnings
+        columns = Columns(id_column, notes_column, date_column)
+        found = _read_source(source, settings.max_upload_bytes, fmt, columns, record)
+        notes = found.notes
+        report = cli_assistant(model, api_base).qualify(notes, _call_date(found, as_of))
+        report.warnings[:0] = found.warnings
         if not as_json:
             render_report(report, out)
         elif out.is_terminal:
@@ -79,7 +130,11 @@ def qualify(
 
 def qualify_batch(
     source: Annotated[
-        Path, typer.Argument(help="JSONL lines {id, notes, call_date?} or a CSV with those columns.")
+        Path,
+        typer.Argument(
+            help="JSONL lines {id, notes, call_date?}, a CSV with those columns, a Salesforce Task or "
+            "HubSpot notes CSV, or a Gong or Fireflies JSON export."
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")
@@ -87,11 +142,16 @@ def qualify_batch(
     as_of: AsOf = None,
     model: Model = None,
     api_base: ApiBase = None,
+    fmt: InputFormat = "auto",
+    id_column: IdColumn = None,
+    notes_column: NotesColumn = None,
+    date_column: DateColumn = None,
 ) -> None:
     """Qualify many notes; one JSON line per input, in order; bad lines are reported, not fatal."""
     with friendly_errors():
         _refuse_output_over_input(source, output)
-        items = read_batch(source)
+        columns = Columns(id_column, notes_column, date_column)
+        items = iter_batch(source, _format(fmt), columns, cli_settings().max_upload_bytes)
         assistant = cli_assistant(model, api_base)
         default_date = as_of.date() if as_of else None
 
@@ -102,8 +162,8 @@ def qualify_batch(
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
         # Model calls wait on the network, so they run in a bounded pool; map keeps input order.
         workers = assistant.settings.llm_concurrency if assistant.settings.model else 1
-        failures = _qualify_and_write(items, qualify_item, workers, sink)
-        err.print(f"{len(items) - failures} qualified, {failures} skipped")
+        done, failures = _qualify_and_write(items, qualify_item, workers, sink)
+        err.print(f"{done - failures} qualified, {failures} skipped")
 
 
 def _refuse_output_over_input(source: Path, output: Path | None) -> None:
@@ -117,22 +177,34 @@ def _refuse_output_over_input(source: Path, output: Path | None) -> None:
         )
 
 
-def _qualify_and_write(items: list[BatchItem], qualify_item: Qualify, workers: int, sink: TextIO) -> int:
-    """One JSON line per item, in input order, with progress on stderr; returns how many were skipped."""
+def _chunks(items: Iterable[BatchItem]) -> Iterator[list[BatchItem]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, _CHUNK)):
+        yield chunk
+
+
+def _qualify_and_write(
+    items: Iterable[BatchItem], qualify_item: Qualify, workers: int, sink: TextIO
+) -> tuple[int, int]:
+    """One JSON line per item, in input order, with progress on stderr; (how many, how many skipped).
+
+    Items are read a chunk at a time as the file is read, so memory holds a chunk, not the file."""
     from rich.progress import Progress
 
-    failures = 0
+    done = failures = 0
     with Progress(console=err, transient=False) as progress, ThreadPoolExecutor(workers) as pool:
-        task = progress.add_task("qualifying", total=len(items))
-        rows = pool.map(lambda item: run_item(item, qualify_item), items)
-        for item, row in zip(items, rows, strict=True):
-            failures += "error" in row
-            if "error" in row:
-                err.print(
-                    f"[yellow]skipped {markup_safe(row['id'])} (line {item.number}): "
-                    f"{markup_safe(row['error'])}[/]"
-                )
-            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-            progress.advance(task)
+        task = progress.add_task("qualifying", total=None)
+        for chunk in _chunks(items):
+            rows = pool.map(lambda item: run_item(item, qualify_item), chunk)
+            for item, row in zip(chunk, rows, strict=True):
+                failures += "error" in row
+                if "error" in row:
+                    err.print(
+                        f"[yellow]skipped {markup_safe(row['id'])} (line {item.number}): "
+                        f"{markup_safe(row['error'])}[/]"
+                    )
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                progress.advance(task)
+            done += len(chunk)
     sink.flush()
-    return failures
+    return done, failures
