@@ -12,6 +12,7 @@ import typer
 from assistant.cli.accounts import accounts_app
 from assistant.cli.briefs import handoff, renewal
 from assistant.cli.common import cli_settings, err, friendly_errors, out
+from assistant.cli.export import export_app
 from assistant.cli.integrations import mcp, serve
 from assistant.cli.playbooks import playbooks_app
 from assistant.cli.qualify import qualify, qualify_batch
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 app.add_typer(playbooks_app, name="playbooks")
 app.add_typer(accounts_app, name="accounts")
+app.add_typer(export_app, name="export")
 app.command("handoff")(handoff)
 app.command("renewal")(renewal)
 app.command("qualify")(qualify)
