@@ -18,7 +18,7 @@ from assistant.sources.model import (
     SourceProblem,
     SourceRecord,
 )
-from assistant.text.decoding import decode_bytes
+from assistant.text.decoding import decode_bytes, too_large
 
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 _SNIFF = 65_536
@@ -50,6 +50,7 @@ def read_one(
     record: str | None = None,
 ) -> SourceRecord:
     """The one call or record of an uploaded or named file (`record` picks one of several)."""
+    _check_size(name, data, max_bytes)
     fmt = detect_format(name, data[:_SNIFF]) if fmt == "auto" else fmt
     if fmt == "jsonl":
         raise SourceError(f"{name} is a batch of JSON lines: run it with qualify-batch")
@@ -57,6 +58,24 @@ def read_one(
         return _single_text(name, data, fmt, max_bytes)
     items = list(_records(name, io.BytesIO(data), fmt, max_bytes, columns))
     return _pick(name, items, record)
+
+
+def list_records(
+    name: str, data: bytes, fmt: str, max_bytes: int, columns: Columns | None = None
+) -> list[str]:
+    """The ids of the records in a file that holds several (the upload offers them to pick); [] for one."""
+    _check_size(name, data, max_bytes)
+    fmt = detect_format(name, data[:_SNIFF]) if fmt == "auto" else fmt
+    if fmt not in RECORD_FORMATS or fmt == "jsonl":
+        return []
+    items = list(_records(name, io.BytesIO(data), fmt, max_bytes, columns))
+    return [item.id or f"line-{item.number}" for item in items if isinstance(item, SourceRecord)]
+
+
+def _check_size(name: str, data: bytes, max_bytes: int) -> None:
+    """A file or upload over ASSISTANT_MAX_UPLOAD_BYTES is refused before it is read."""
+    if len(data) > max_bytes:
+        raise SourceError(too_large(name, len(data), max_bytes))
 
 
 def read_many(
@@ -132,7 +151,9 @@ def _single_text(name: str, data: bytes, fmt: str, max_bytes: int) -> SourceReco
 def _pick(name: str, items: list[SourceItem], wanted: str | None) -> SourceRecord:
     """The record asked for, or the only one; a clear message when that is not one record."""
     if wanted is not None:
-        chosen = [item for item in items if item.id == wanted or wanted in _ids(item)]
+        chosen = [
+            item for item in items if wanted in (item.id, f"line-{item.number}") or wanted in _ids(item)
+        ]
         if not chosen:
             raise SourceError(f"{name} has no record {wanted!r}; its records: {_listed(items)}")
         items = chosen[:1]
