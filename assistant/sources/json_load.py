@@ -25,7 +25,7 @@ def load_json(name: str, data: bytes, max_bytes: int, what: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        cut = exc.pos >= len(text.rstrip()) - 1
+        cut = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")  # ran to the end
         reason = "it ends before the JSON does (cut short?)" if cut else f"{exc.msg} at line {exc.lineno}"
         raise SourceError(f"{name} is not a readable {what} export: {reason}; export it again") from exc
     except RecursionError as exc:
