@@ -5,22 +5,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli.common import CliError, cli_settings, err, friendly_errors
-from assistant.crm.export import Skipped, export_rows, write_csv
-from assistant.knowledge.crm import CRM_FILE, RULES, CrmMap, CrmTarget
-from assistant.knowledge.load import parse_model
 from assistant.text.files import atomic_write
 from assistant.text.terminal import markup_safe
+
+if TYPE_CHECKING:  # imported inside the command: `qualify` never loads the export
+    from assistant.crm.export import Skipped
+    from assistant.knowledge.crm import CrmTarget
 
 export_app = typer.Typer(help="Write results in the formats other tools import.", no_args_is_help=True)
 
 
 def load_target(knowledge_dir: Path, target: str) -> CrmTarget:
     """The target's field map from knowledge/crm.yaml; a clear message when it is missing."""
+    from assistant.knowledge.crm import CRM_FILE, CrmMap
+    from assistant.knowledge.load import parse_model
+
     path = knowledge_dir / CRM_FILE
     if not path.exists():
         raise CliError(
@@ -43,6 +47,9 @@ def export_crm(
     ] = None,
 ) -> None:
     """Write an import-ready CSV (Salesforce Data Loader / Bulk API 2.0, HubSpot import) from results."""
+    from assistant.crm.export import export_rows, write_csv
+    from assistant.knowledge.crm import RULES
+
     with friendly_errors():
         if target not in RULES:
             raise CliError(f"--target {target!r}: choose salesforce or hubspot")
@@ -71,7 +78,7 @@ def _collect(items: Iterable[list[str] | Skipped]) -> tuple[list[list[str]], lis
     rows: list[list[str]] = []
     skipped: list[Skipped] = []
     for item in items:
-        if isinstance(item, Skipped):
+        if not isinstance(item, list):
             skipped.append(item)
         else:
             rows.append(item)

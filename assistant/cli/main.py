@@ -17,7 +17,6 @@ from assistant.cli.integrations import mcp, serve
 from assistant.cli.playbooks import playbooks_app
 from assistant.cli.qualify import qualify, qualify_batch
 from assistant.errors import redact_url
-from assistant.knowledge.crm import CRM_FILE, CrmMap
 from assistant.knowledge.load import load_knowledge, parse_model
 from assistant.settings import PROJECT_ROOT
 from assistant.text.terminal import markup_safe
@@ -42,6 +41,8 @@ app.command("serve")(serve)
 @app.command("check")
 def check_knowledge() -> None:
     """Validate the rubric, roster, product lines, partners, signals, renewal policy, question bank and CRM map."""
+    from assistant.knowledge.crm import CRM_FILE, CrmMap
+
     with friendly_errors():
         settings = cli_settings()
         knowledge = load_knowledge(settings.knowledge_dir)

@@ -21,7 +21,6 @@ from pydantic import ValidationError
 from assistant.knowledge.load import KnowledgeError
 from assistant.library.models import RetrievalError
 from assistant.qualify.schemas import MAX_ID_CHARS, BatchLine, QualificationReport
-from assistant.sources.csv_stream import text_stream
 from assistant.sources.model import Columns, SourceItem, SourceProblem
 from assistant.sources.read import detect_format, read_many
 from assistant.text.decoding import MAX_FILE_BYTES, InputError
@@ -170,6 +169,8 @@ def _chain(first: BatchItem | None, rest: Iterator[BatchItem]) -> Iterator[Batch
 
 
 def _jsonl_file(path: Path) -> Iterator[BatchItem]:
+    from assistant.sources.csv_stream import text_stream
+
     with path.open("rb") as binary:
         text, _ = text_stream(binary, str(path), newline="\n")
         yield from _jsonl_items(line.rstrip("\r\n") for line in text)
