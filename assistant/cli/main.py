@@ -12,11 +12,12 @@ import typer
 from assistant.cli.accounts import accounts_app
 from assistant.cli.briefs import handoff, renewal
 from assistant.cli.common import cli_settings, err, friendly_errors, out
+from assistant.cli.export import export_app
 from assistant.cli.integrations import mcp, serve
 from assistant.cli.playbooks import playbooks_app
 from assistant.cli.qualify import qualify, qualify_batch
 from assistant.errors import redact_url
-from assistant.knowledge.load import load_knowledge
+from assistant.knowledge.load import load_knowledge, parse_model
 from assistant.settings import PROJECT_ROOT
 from assistant.text.terminal import markup_safe
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 app.add_typer(playbooks_app, name="playbooks")
 app.add_typer(accounts_app, name="accounts")
+app.add_typer(export_app, name="export")
 app.command("handoff")(handoff)
 app.command("renewal")(renewal)
 app.command("qualify")(qualify)
@@ -38,15 +40,19 @@ app.command("serve")(serve)
 
 @app.command("check")
 def check_knowledge() -> None:
-    """Validate the rubric, roster, product lines, partners, signals, renewal policy and question bank."""
+    """Validate the rubric, roster, product lines, partners, signals, renewal policy, question bank and CRM map."""
+    from assistant.knowledge.crm import CRM_FILE, CrmMap
+
     with friendly_errors():
         settings = cli_settings()
         knowledge = load_knowledge(settings.knowledge_dir)
+        crm_path = settings.knowledge_dir / CRM_FILE
+        crm = f", CRM field map {parse_model(crm_path, CrmMap).version}" if crm_path.exists() else ""
         out.print(
             f"[green]ok[/] {markup_safe(settings.knowledge_dir)}: rubric {markup_safe(knowledge.rubric.version)}, "
             f"{len(knowledge.roster.people)} people, {len(knowledge.products.products)} product lines, "
             f"renewal policy {markup_safe(knowledge.renewal.version)} ({len(knowledge.renewal.milestones)} milestones), "
-            f"{sum(1 for _ in knowledge.questions.entries())} bank questions"
+            f"{sum(1 for _ in knowledge.questions.entries())} bank questions{markup_safe(crm)}"
         )
 
 

@@ -1,4 +1,7 @@
-"""Batch qualification: JSONL or CSV in, one JSON line per input out, in order.
+"""Batch qualification: JSONL, CSV or a call-recorder/CRM export in, one JSON line per input out, in order.
+
+Files are read as they are qualified (a JSONL or CSV line at a time), so a 100 MB export never sits
+in memory whole; the CRM ids of each record (`record`) travel to its output line.
 
 Whatever is wrong with one line (JSON nested 100,000 deep, a 5,000-digit number, an id that is an
 object, an id an earlier line has, an impossible call date, a CSV row with a stray quote or too
@@ -9,17 +12,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from assistant.knowledge.load import KnowledgeError
 from assistant.library.models import RetrievalError
-from assistant.qualify.batch_csv import csv_records
 from assistant.qualify.schemas import MAX_ID_CHARS, BatchLine, QualificationReport
-from assistant.text.decoding import InputError, decode_bytes
+from assistant.sources.model import Columns, SourceItem, SourceProblem
+from assistant.sources.read import detect_format, read_many
+from assistant.text.decoding import MAX_FILE_BYTES, InputError
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class BatchItem:
     line: BatchLine | None
     error: str | None = None
     raw_id: str | None = None
+    record: dict[str, str] = field(default_factory=dict)
+    """The CRM ids of the record (a Task's WhoId, a note's associated ids), copied to the output."""
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -43,7 +50,6 @@ def _validation_message(exc: ValidationError) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 
 
 def _writable(value: object) -> object:
@@ -72,7 +78,14 @@ def _parse(number: int, row: object) -> BatchItem:
         return BatchItem(number, None, _validation_message(exc), raw_id)
     if not line.notes.strip():
         return BatchItem(number, None, "the notes are empty", line.id)
-    return BatchItem(number, line)
+    return BatchItem(number, line, record=_record_ids(row.get("record")))
+
+
+def _record_ids(value: object) -> dict[str, str]:
+    """A JSONL line's `record` object of CRM ids, kept when it is flat text or whole numbers."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(key)[:MAX_ID_CHARS]: str(v)[:MAX_ID_CHARS] for key, v in value.items() if shown_id(v)}
 
 
 def _json_row(raw: str) -> object:
@@ -91,9 +104,9 @@ def _json_row(raw: str) -> object:
         ) from exc
 
 
-def _jsonl_items(text: str) -> Iterator[BatchItem]:
+def _jsonl_items(lines: Iterable[str]) -> Iterator[BatchItem]:
     """One item per non-blank line; only a line feed ends a line (U+2028 may sit inside a JSON string)."""
-    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
@@ -104,18 +117,20 @@ def _jsonl_items(text: str) -> Iterator[BatchItem]:
         yield _parse(number, row)
 
 
-def _csv_items(text: str) -> Iterator[BatchItem]:
-    for record in csv_records(text):
-        if record.fields is None:
-            yield BatchItem(record.number, None, record.problem, shown_id(record.first_field))
-        else:
-            yield _parse(record.number, record.fields)
+def _source_items(items: Iterable[SourceItem]) -> Iterator[BatchItem]:
+    """Records of a CSV or an export as batch items, each with its CRM ids and reading warnings."""
+    for item in items:
+        if isinstance(item, SourceProblem):
+            yield BatchItem(item.number, None, item.problem, shown_id(item.id))
+            continue
+        row = {"id": item.id, "notes": item.notes, "call_date": item.call_date}
+        parsed = _parse(item.number, row)
+        yield replace(parsed, record=dict(item.record), warnings=list(item.warnings))
 
 
-def _flag_repeated_ids(items: list[BatchItem]) -> list[BatchItem]:
+def _flag_repeated_ids(items: Iterable[BatchItem]) -> Iterator[BatchItem]:
     """A later line with an id an earlier line has is that line's error: the output rows are keyed by id."""
     first: dict[str, int] = {}
-    flagged: list[BatchItem] = []
     for item in items:
         named = item.line.id if item.line else item.raw_id
         if named is not None and named in first:
@@ -123,22 +138,47 @@ def _flag_repeated_ids(items: list[BatchItem]) -> list[BatchItem]:
             item = BatchItem(item.number, None, problem, named)
         elif named is not None:
             first[named] = item.number
-        flagged.append(item)
-    return flagged
+        yield item
 
 
-def read_batch(path: Path) -> list[BatchItem]:
-    """Read every line of a JSONL or CSV batch; bad lines become items with an error."""
+def iter_batch(
+    path: Path, fmt: str = "auto", columns: Columns | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[BatchItem]:
+    """The batch's items as the file is read; InputError (before any item) when the file cannot be used."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as probe:
+            head = probe.read(65_536)
     except OSError as exc:
         raise InputError(f"{path}: cannot read the batch file ({exc.strerror or exc})") from exc
-    text = decode_bytes(data, str(path)).text
-    if not text.strip():
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe") and len(head) < 65_536:
         raise InputError(f"{path} is empty: give one JSON object per line, or a CSV with id,notes")
-    suffix = path.suffix.lower()
-    is_csv = suffix == ".csv" or (suffix not in JSONL_SUFFIXES and not text.lstrip().startswith("{"))
-    return _flag_repeated_ids(list(_csv_items(text) if is_csv else _jsonl_items(text)))
+    if fmt == "auto":
+        fmt = detect_format(path.name, head)
+        if fmt == "text":  # no telling suffix: JSON lines start with '{', anything else is a CSV
+            fmt = "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+    records = read_many(path, fmt, max_bytes, columns)
+    items = _jsonl_file(path) if records is None else _source_items(records)
+    first = next(items, None)  # a header the file cannot be read with is said before any output
+    return _flag_repeated_ids(_chain(first, items))
+
+
+def _chain(first: BatchItem | None, rest: Iterator[BatchItem]) -> Iterator[BatchItem]:
+    if first is not None:
+        yield first
+        yield from rest
+
+
+def _jsonl_file(path: Path) -> Iterator[BatchItem]:
+    from assistant.sources.csv_stream import text_stream
+
+    with path.open("rb") as binary:
+        text, _ = text_stream(binary, str(path), newline="\n")
+        yield from _jsonl_items(line.rstrip("\r\n") for line in text)
+
+
+def read_batch(path: Path, fmt: str = "auto", columns: Columns | None = None) -> list[BatchItem]:
+    """Every item of a batch file at once (tests and small files; the CLI streams with iter_batch)."""
+    return list(iter_batch(path, fmt, columns))
 
 
 Qualify = Callable[[BatchItem], QualificationReport]
@@ -146,17 +186,20 @@ Qualify = Callable[[BatchItem], QualificationReport]
 
 def run_item(item: BatchItem, qualify: Qualify) -> dict[str, object]:
     """One output row: the report, or the error; never raises, so one line never stops the batch."""
+    ids = {"record": item.record} if item.record else {}
     if item.line is None:
-        return {"id": item.id, "error": item.error}
+        return {"id": item.id, **ids, "error": item.error}
     try:
         report = qualify(item)
+        report.warnings[:0] = item.warnings
     except (InputError, ValueError) as exc:
-        return {"id": item.id, "error": str(exc)}
+        return {"id": item.id, **ids, "error": str(exc)}
     except (RetrievalError, KnowledgeError):
         raise  # the index or the knowledge files are broken: no line can run, so say it once
     except Exception as exc:  # an unforeseen failure on this line; the other lines still run
         return {
             "id": item.id,
+            **ids,
             "error": f"could not qualify this line ({type(exc).__name__}: {str(exc)[:300]})",
         }
-    return {"id": item.id, "report": report.model_dump(mode="json")}
+    return {"id": item.id, **ids, "report": report.model_dump(mode="json")}

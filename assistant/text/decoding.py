@@ -25,7 +25,7 @@ class DecodedText:
     warnings: list[str]
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """Many NULs or control bytes; a stray NUL in real text is cleaned later, with a warning."""
     sample = data[:8192]
     if not sample:
@@ -72,7 +72,7 @@ def decode_bytes(data: bytes, name: str = "input") -> DecodedText:
         return DecodedText(data.decode("utf-8-sig", errors="replace"), [])
     if (text := utf16_text(data)) is not None:
         return DecodedText(text, [])
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError(
             f"{name} looks like a binary file, not text notes: export it as .txt or paste the text"
         )

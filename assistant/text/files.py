@@ -14,23 +14,32 @@ _DOCUMENT_SUFFIXES = (".docx", ".pdf")
 
 def read_notes_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
     """Read a notes file with size, type and encoding checks; Word and PDF files through their readers."""
+    return decode_notes(str(path), read_file_bytes(path, max_bytes), max_bytes)
+
+
+def read_file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refused before reading when it is a folder, missing, unreadable or over the limit."""
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a notes file (or - for standard input)")
     try:
         size = path.stat().st_size
         if size > max_bytes:  # checked before reading: a huge file is refused at once
             raise InputError(too_large(str(path), size, max_bytes))
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except PermissionError as exc:
         raise InputError(f"{path}: permission denied; check the file's permissions") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    if path.suffix.lower() in _DOCUMENT_SUFFIXES:
-        document = read_document(str(path), data, max_bytes)
+
+
+def decode_notes(name: str, data: bytes, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
+    """Notes from a file's bytes: Word and PDF through their readers, anything else as text."""
+    if name.lower().endswith(_DOCUMENT_SUFFIXES):
+        document = read_document(name, data, max_bytes)
         return DecodedText(document.text, document.warnings)
-    return decode_bytes(data, str(path))
+    return decode_bytes(data, name)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

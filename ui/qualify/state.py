@@ -6,6 +6,8 @@ rerun; their failures become messages in state, shown where the user acted, neve
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from typing import Literal
 
 import streamlit as st
@@ -14,7 +16,7 @@ from assistant.account_jobs import save_qualification
 from assistant.qualify.overrides import apply_overrides, merge_override
 from assistant.qualify.render import CRITERION_TITLE
 from assistant.qualify.schemas import Override, QualificationReport
-from assistant.text.documents import extract_text
+from assistant.sources.read import list_records, read_one
 from ui.common import current_settings, error_message, get_assistant, get_history
 
 NOTES = "typed_qualify_notes"
@@ -24,6 +26,8 @@ UPLOAD = "qualify_upload"
 UPLOADED = "qualify_uploaded"  # {"name", "text", "warnings"} of the last file read
 REPLACED_NOTES = "qualify_replaced_notes"  # what was typed before a file replaced it
 UPLOAD_MESSAGE = "qualify_upload_message"
+UPLOAD_RECORDS = "qualify_upload_records"  # ids of the records of a file holding several
+UPLOAD_RECORD = "qualify_upload_record"  # the one picked
 BASE = "qualify_base"  # the report as the run made it
 OVERRIDES = "qualify_overrides"  # list[Override] applied on top of it
 NOTES_USED = "qualify_notes_used"
@@ -68,20 +72,48 @@ def _say(key: str, kind: MessageKind, text: str) -> None:
 
 
 def read_upload() -> None:
-    """Put an uploaded file's text into the notes box, keeping what was typed there."""
+    """Put an uploaded file's text into the notes box, keeping what was typed there.
+
+    A transcript export becomes transcript lines; a CRM export with several records offers them
+    to pick (the first is read); the call date the file gives becomes the page's call date."""
+    file = st.session_state.get(UPLOAD)
+    if file is None:
+        return
+    limit = current_settings().max_upload_bytes
+    try:
+        records = list_records(file.name, file.getvalue(), "auto", limit)
+        st.session_state[UPLOAD_RECORDS] = records if len(records) > 1 else []
+        st.session_state[UPLOAD_RECORD] = records[0] if len(records) > 1 else None
+        _load_record(file.name, file.getvalue(), records[0] if len(records) > 1 else None, len(records))
+    except Exception as exc:
+        st.session_state[UPLOAD_RECORDS] = []
+        _say(UPLOAD_MESSAGE, "error", error_message(f"Reading {file.name}", exc))
+
+
+def pick_record() -> None:
+    """Read the record picked from a file holding several."""
     file = st.session_state.get(UPLOAD)
     if file is None:
         return
     try:
-        text, warnings = extract_text(file.name, file.getvalue(), current_settings().max_upload_bytes)
+        _load_record(file.name, file.getvalue(), st.session_state.get(UPLOAD_RECORD), 1)
     except Exception as exc:
         _say(UPLOAD_MESSAGE, "error", error_message(f"Reading {file.name}", exc))
-        return
+
+
+def _load_record(name: str, data: bytes, record: str | None, count: int) -> None:
+    found = read_one(name, data, "auto", current_settings().max_upload_bytes, record=record)
+    text = found.notes
     typed = st.session_state.get(NOTES, "")
-    st.session_state[REPLACED_NOTES] = typed if typed.strip() and typed != text else None
+    if not st.session_state.get(UPLOADED) or typed != st.session_state[UPLOADED]["text"]:
+        st.session_state[REPLACED_NOTES] = typed if typed.strip() and typed != text else None
     st.session_state[NOTES] = text
-    st.session_state[UPLOADED] = {"name": file.name, "text": text, "warnings": warnings}
-    _say(UPLOAD_MESSAGE, "success", f"Read {len(text):,} characters from {file.name} into the notes.")
+    st.session_state[UPLOADED] = {"name": name, "text": text, "warnings": found.warnings}
+    if found.call_date:  # a date the file gives that cannot be read leaves the page's date alone
+        with contextlib.suppress(ValueError):
+            st.session_state[CALL_DATE] = dt.date.fromisoformat(found.call_date)
+    which = f" (record {record}, one of {count})" if count > 1 else ""
+    _say(UPLOAD_MESSAGE, "success", f"Read {len(text):,} characters from {name}{which} into the notes.")
 
 
 def restore_typed_notes() -> None:

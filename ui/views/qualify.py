@@ -30,11 +30,20 @@ date_column.date_input(
 )
 st.file_uploader(
     "Upload notes",
-    type=sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES),
+    type=sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES} | {"csv", "json"}),
     key=keys.UPLOAD,
     on_change=keys.read_upload,
-    help="Text, Markdown, a WebVTT transcript, Word (.docx) or PDF.",
+    help="Text, Markdown, a Zoom or Teams WebVTT, an Otter transcript, Word (.docx), PDF, a Gong or "
+    "Fireflies JSON export, or a Salesforce Task or HubSpot notes CSV.",
 )
+if st.session_state.get(keys.UPLOAD_RECORDS):
+    st.selectbox(
+        "Record to qualify",
+        st.session_state[keys.UPLOAD_RECORDS],
+        key=keys.UPLOAD_RECORD,
+        on_change=keys.pick_record,
+        help="The file holds several calls or CRM records; qualify-batch runs them all.",
+    )
 upload_message = st.session_state.pop(keys.UPLOAD_MESSAGE, None)
 if upload_message and upload_message[0] == "error":
     show_error(upload_message[1])
