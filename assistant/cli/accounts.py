@@ -11,20 +11,21 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from assistant.account_jobs import record_markdown
-from assistant.account_jobs import save_qualification as file_qualification
 from assistant.cli.common import cli_settings, err, friendly_errors, out
 from assistant.cli.report import VERDICT_LABEL, VERDICT_STYLE
-from assistant.history import AccountHistory, AccountSummary, HistoryError, SavedRecord
-from assistant.qualify.schemas import QualificationReport
+from assistant.history.errors import HistoryError
 from assistant.settings import Settings, load_settings
 from assistant.text.terminal import markup_safe, plain
+
+if TYPE_CHECKING:  # the history loads SQLAlchemy and Alembic: only when a command uses it
+    from assistant.history import AccountHistory, AccountSummary, SavedRecord
+    from assistant.qualify.schemas import QualificationReport
 
 accounts_app = typer.Typer(
     help="List, show and export the saved history of each account.", no_args_is_help=True
@@ -42,6 +43,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a ta
 @contextmanager
 def _history() -> Iterator[AccountHistory]:
     """The configured history inside the CLI's error handling, closed afterwards."""
+    from assistant.history import AccountHistory
 
     with friendly_errors():
         history = AccountHistory.from_settings(cli_settings())
@@ -100,6 +102,8 @@ def accounts_print(record_id: RecordId, as_json: AsJson = False) -> None:
         if as_json:
             _print_json(json.dumps(record.payload, ensure_ascii=False, indent=2))
             return
+        from assistant.account_jobs import record_markdown
+
         text = record_markdown(record)
         print(plain(text), end="")
 
@@ -147,6 +151,9 @@ def save_qualification(
     """Open the history, file the report under the account and say where it went (on stderr, so --json
     stays clean). Called after the report is printed: a history that cannot be opened or written (locked,
     read-only, a full disk) loses no work."""
+    from assistant.account_jobs import save_qualification as file_qualification
+    from assistant.history import AccountHistory
+
     history = AccountHistory.from_settings(settings or load_settings())
     try:
         saved = file_qualification(history, account, report, notes)

@@ -10,22 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from assistant.account_jobs import AccountJobs, DealNotes, Saved
 from assistant.cli.common import CliError, cli_assistant, err, friendly_errors
-from assistant.handoff import TransitionBrief
-from assistant.handoff import render_markdown as brief_markdown
-from assistant.handoff.email_copy import render_email
-from assistant.handoff.graph import HandoffInputError
-from assistant.history import AccountHistory
-from assistant.renewal.facts import FactsError, load_facts
-from assistant.renewal.render import render_markdown as plan_markdown
-from assistant.renewal.schemas import RenewalPlan
-from assistant.text.files import read_notes_file
 from assistant.text.terminal import markup_safe, plain
+
+if TYPE_CHECKING:  # the jobs load their graphs, the history its database driver: only when run
+    from assistant.account_jobs import AccountJobs, DealNotes, Saved
+    from assistant.handoff import TransitionBrief
+    from assistant.renewal.schemas import RenewalPlan
 
 
 class OutputFormat(StrEnum):
@@ -65,6 +60,8 @@ ApiBase = Annotated[Optional[str], typer.Option(help="API base of an OpenAI-comp
 @contextmanager
 def _jobs(model: str | None, api_base: str | None) -> Iterator[AccountJobs]:
     """The account jobs inside the CLI's error handling, the history closed afterwards."""
+    from assistant.account_jobs import AccountJobs
+    from assistant.history import AccountHistory
 
     with friendly_errors():
         assistant = cli_assistant(model, api_base)
@@ -110,6 +107,10 @@ def handoff(
     api_base: ApiBase = None,
 ) -> None:
     """Write the transition brief for a won account, from its history plus the AE's deal notes."""
+    from assistant.handoff import render_markdown as brief_markdown
+    from assistant.handoff.email_copy import render_email
+    from assistant.handoff.graph import HandoffInputError
+
     with _jobs(model, api_base) as jobs:
         limit = jobs.assistant.settings.max_upload_bytes
         deal_notes = [_deal_notes(path, as_of, limit) for path in notes or []]
@@ -125,6 +126,8 @@ def handoff(
 
 def _deal_notes(path: Path, as_of: dt.datetime | None, max_bytes: int) -> DealNotes:
     """A deal-notes file as a source labelled by its name and dated by --as-of (or today)."""
+    from assistant.account_jobs import DealNotes
+    from assistant.text.files import read_notes_file
 
     decoded = read_notes_file(path, max_bytes)
     if not decoded.text.strip():
@@ -144,6 +147,9 @@ def renewal(
     api_base: ApiBase = None,
 ) -> None:
     """Plan the renewal and expansion: health, dated timeline, plays, people, negotiation, talking points."""
+    from assistant.renewal.facts import FactsError, load_facts
+    from assistant.renewal.render import render_markdown as plan_markdown
+
     with _jobs(model, api_base) as jobs:
         try:
             loaded = load_facts(facts)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from assistant.errors import os_problem
-from assistant.history import HistoryError
+from assistant.history.errors import HistoryError
 from assistant.knowledge.load import KnowledgeError
 from assistant.library.models import RetrievalError
 from assistant.runtime import Assistant
