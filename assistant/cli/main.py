@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import socket
-import subprocess
 import sys
 from typing import Annotated
 
@@ -130,12 +130,16 @@ def serve_ui(
     err.print(f"Serving the app at http://{host}:{port} (Ctrl-C stops it)")
     with friendly_errors():
         hosts = allowed_hosts(host, cli_settings().ui_allowed_hosts)
-    process = subprocess.Popen(ui_command(host, port, hosts), cwd=PROJECT_ROOT)
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:  # Ctrl-C reached Streamlit too: let it shut down cleanly
-        code = process.wait()
-    raise typer.Exit(code)
+    hand_over(ui_command(host, port, hosts))
+
+
+def hand_over(command: list[str]) -> None:
+    """Replace this process with Streamlit's (same pid, signals and exit code; no CLI process
+    left waiting beside the server)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(PROJECT_ROOT)
+    os.execv(command[0], command)
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 
 import pytest
@@ -51,21 +51,18 @@ def test_the_app_answers_only_to_known_host_names(
     assert expected <= set(hosts) and refused not in hosts and "*" not in hosts
 
 
-def test_ui_passes_port_and_host_and_exits_with_streamlits_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[list[str]] = []
+def test_ui_hands_its_process_over_to_streamlit_with_port_and_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[tuple[str, list[str], str]] = []
 
-    class FinishedServer:
-        def __init__(self, command: list[str], cwd: object) -> None:
-            started.append(command)
-            assert cwd == PROJECT_ROOT
+    def exec_streamlit(path: str, command: list[str]) -> None:
+        started.append((path, command, os.getcwd()))
+        raise SystemExit(3)  # what Streamlit's own exit code looks like to the caller
 
-        def wait(self) -> int:
-            return 3
-
-    monkeypatch.setattr(subprocess, "Popen", FinishedServer)
+    monkeypatch.setattr(os, "execv", exec_streamlit)
+    monkeypatch.chdir(PROJECT_ROOT.parent)
     result = runner.invoke(app, ["ui", "--port", "9123", "--host", "0.0.0.0"])
     assert result.exit_code == 3
-    assert started == [ui_command("0.0.0.0", 9123)]
+    assert started == [(sys.executable, ui_command("0.0.0.0", 9123), str(PROJECT_ROOT))]
     assert "http://0.0.0.0:9123" in result.stderr
 
 
