@@ -60,6 +60,7 @@ def qualify_rows(
     processes = planned_workers(requested, len(first), assistant.settings)
     pool: Executor
     if processes > 1:
+        _preload()
         start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         pool = ProcessPoolExecutor(
             processes,
@@ -89,6 +90,15 @@ def _in_order(
             if queued is None:
                 return
             pending = queued
+
+
+def _preload() -> None:
+    """Import, in the parent, what every worker needs before its first line (the library, Chroma's
+    client, NumPy): forked workers inherit the modules instead of each importing them again."""
+    from assistant.library import playbook_library  # noqa: F401
+    from assistant.library.store import preload_client_library
+
+    preload_client_library()
 
 
 def _start_worker(settings: Settings, default_date: dt.date | None) -> None:

@@ -265,3 +265,11 @@ def _sound(vector: Iterable[float], dimension: int) -> bool:
     """A stored vector as the embedder makes them: the right length, finite, not all zeros."""
     values = [float(value) for value in vector]
     return len(values) == dimension and all(math.isfinite(v) for v in values) and any(values)
+
+
+def preload_client_library() -> None:
+    """Import chromadb without opening anything: a parent that forks workers calls this so each
+    worker inherits the imported modules instead of importing them again."""
+    import chromadb  # noqa: F401
+    import chromadb.config  # noqa: F401
+    import chromadb.errors  # noqa: F401
