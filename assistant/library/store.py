@@ -270,6 +270,6 @@ def _sound(vector: Iterable[float], dimension: int) -> bool:
 def preload_client_library() -> None:
     """Import chromadb without opening anything: a parent that forks workers calls this so each
     worker inherits the imported modules instead of importing them again."""
-    import chromadb  # noqa: F401
-    import chromadb.config  # noqa: F401
+    import chromadb
+    import chromadb.config
     import chromadb.errors  # noqa: F401
