@@ -160,8 +160,9 @@ def qualify_batch(
         assistant = cli_assistant(model, api_base)
         rows = qualify_rows(items, assistant, as_of.date() if as_of else None, workers)
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
-        done, failures = _write_rows(rows, sink)
-        err.print(f"{done - failures} qualified, {failures} skipped")
+        done, failures, review = _write_rows(rows, sink)
+        unsure = f"; {review} need review before acting on the verdict (needs_review)" if review else ""
+        err.print(f"{done - failures} qualified, {failures} skipped{unsure}")
 
 
 def _refuse_output_over_input(source: Path, output: Path | None) -> None:
@@ -175,11 +176,14 @@ def _refuse_output_over_input(source: Path, output: Path | None) -> None:
         )
 
 
-def _write_rows(rows: Iterator[tuple[BatchItem, dict[str, object]]], sink: TextIO) -> tuple[int, int]:
-    """One JSON line per item, in input order, with progress on stderr; (how many, how many skipped)."""
+def _write_rows(
+    rows: Iterator[tuple[BatchItem, dict[str, object]]], sink: TextIO
+) -> tuple[int, int, int]:
+    """One JSON line per item, in input order, with progress on stderr; (how many, how many
+    skipped, how many reports flagged for review)."""
     from rich.progress import Progress
 
-    done = failures = 0
+    done = failures = review = 0
     with Progress(console=err, transient=False) as progress:
         task = progress.add_task("qualifying", total=None)
         for item, row in rows:
@@ -189,8 +193,10 @@ def _write_rows(rows: Iterator[tuple[BatchItem, dict[str, object]]], sink: TextI
                     f"[yellow]skipped {markup_safe(row['id'])} (line {item.number}): "
                     f"{markup_safe(row['error'])}[/]"
                 )
+            report = row.get("report")
+            review += isinstance(report, dict) and bool(report.get("needs_review"))
             sink.write(json.dumps(row, ensure_ascii=False) + "\n")
             progress.advance(task)
             done += 1
     sink.flush()
-    return done, failures
+    return done, failures, review

@@ -68,3 +68,23 @@ def test_two_processes_give_the_rows_one_process_gives(tmp_path: Path) -> None:
 )
 def test_planned_workers(requested: int, items: int, model: str | None, expected: int) -> None:
     assert planned_workers(requested, items, Settings(model=model)) == expected
+
+
+def test_the_summary_counts_reports_that_need_review(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    unsure = (
+        "Lena Fischer: Do you have 200k approved for this?\nOmar Haddad: Yes.\n"
+        "Omar Haddad: I run operations at Brightline Logistics, about 900 people."
+    )
+    sure = (
+        "Call with Dana Ruiz, VP Finance at Acme Logistics (~2k employees). Budget $150k approved. "
+        "Decision by end of January. Manual invoice matching costs us 3 FTEs."
+    )
+    rows = [{"id": "unsure", "notes": unsure}, {"id": "sure", "notes": sure}, {"id": "bad", "notes": ""}]
+    source.write_text(
+        "\n".join(json.dumps(row | {"call_date": "2026-11-10"}) for row in rows), encoding="utf-8"
+    )
+    out, stderr = _run(source, 1, tmp_path / "data")
+    flagged = [row["id"] for row in out if row.get("report", {}).get("needs_review")]  # type: ignore[union-attr]
+    assert flagged == ["unsure"]
+    assert "2 qualified, 1 skipped; 1 need review before acting on the verdict" in stderr
