@@ -23,10 +23,9 @@ from assistant.llm.gateway import LLMError, LLMGateway
 from assistant.qualify.criteria import describe_rubric
 from assistant.qualify.engine import Extraction, OfflineEngine
 from assistant.qualify.llm_checks import Unsupported, check_budget, check_size, check_timeline
-from assistant.qualify.llm_guard import admissible_quotes, flagged, quote_supports, verdict_review
+from assistant.qualify.llm_guard import admissible_quotes, compare_readings, flagged, quote_supports
 from assistant.qualify.model_answer import ModelCriterion, ModelNumbers, ModelQualification
 from assistant.qualify.prompts import QUALIFY_SYSTEM, QUALIFY_USER
-from assistant.qualify.rubric import judge
 from assistant.text.fold import squash
 
 PASSAGE_CHARS = 500
@@ -92,8 +91,7 @@ class LLMEngine:
             offline.warnings.append(f"LLM engine failed ({exc.kind}: {exc}); the offline engine answered")
             return offline
         findings, warnings = verify(answer, doc, call_date, offline.findings, knowledge.rubric)
-        disagreements = _disagreements(findings, offline.findings, knowledge)
-        review = verdict_review(findings, offline.findings, knowledge.rubric)
+        disagreements, review = compare_readings(findings, offline.findings, knowledge.rubric)
         return Extraction(
             findings=findings,
             engine=self.name,
@@ -191,18 +189,3 @@ def _checked(
     if name == "timeline":
         return check_timeline(finding, quotes, numbers.decision_date, call_date)
     return finding
-
-
-def _disagreements(
-    findings: dict[CriterionName, CriterionFinding],
-    offline: dict[CriterionName, CriterionFinding],
-    knowledge: Knowledge,
-) -> list[str]:
-    """Criteria where the verified model reading and the offline rules reach different statuses."""
-    notes = []
-    for name in CRITERIA:
-        model_status = judge(findings[name], knowledge.rubric).status
-        rules_status = judge(offline[name], knowledge.rubric).status
-        if model_status != rules_status:
-            notes.append(f"{name}: model says {model_status}, offline rules say {rules_status}")
-    return notes

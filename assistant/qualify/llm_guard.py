@@ -71,26 +71,26 @@ def flagged(offline: CriterionFinding, reason: str) -> CriterionFinding:
     return offline.model_copy(update={"needs_review": True, "review_reason": reason})
 
 
-def _verdict(findings: dict[CriterionName, CriterionFinding], rubric: Rubric) -> Verdict:
-    statuses = {name: judge(findings[name], rubric).status for name in CRITERIA}
+def _verdict(statuses: dict[CriterionName, Status], rubric: Rubric) -> Verdict:
     return decide_verdict(statuses, score_statuses(statuses, rubric), rubric)
 
 
-def verdict_review(
+def compare_readings(
     findings: dict[CriterionName, CriterionFinding],
     offline: dict[CriterionName, CriterionFinding],
     rubric: Rubric,
-) -> list[str]:
-    """A review line when the model's reading gives another verdict than the offline rules; the
-    criteria it differs on are flagged, so the rep sees which reading to check before trusting it."""
-    model_verdict, rules_verdict = _verdict(findings, rubric), _verdict(offline, rubric)
+) -> tuple[list[str], list[str]]:
+    """(disagreements, review): each criterion judged once per reading. Every criterion where the
+    verified model reading and the offline rules reach different statuses is a disagreement
+    (kept in the report's metadata); when they also reach different verdicts, a review line names
+    them and those criteria are flagged, so the rep sees which reading to check before trusting it."""
+    model = {name: judge(findings[name], rubric).status for name in CRITERIA}
+    rules = {name: judge(offline[name], rubric).status for name in CRITERIA}
+    differ = [name for name in CRITERIA if model[name] != rules[name]]
+    disagreements = [f"{name}: model says {model[name]}, offline rules say {rules[name]}" for name in differ]
+    model_verdict, rules_verdict = _verdict(model, rubric), _verdict(rules, rubric)
     if model_verdict == rules_verdict:
-        return []
-    differ = [
-        name
-        for name in CRITERIA
-        if judge(findings[name], rubric).status != judge(offline[name], rubric).status
-    ]
+        return disagreements, []
     for name in differ:
         findings[name] = findings[name].model_copy(
             update={
@@ -98,7 +98,7 @@ def verdict_review(
                 "review_reason": findings[name].review_reason or "the model and the offline rules disagree",
             }
         )
-    return [
+    return disagreements, [
         f"the model's reading makes this lead {model_verdict.replace('_', ' ')}; the offline rules say "
         f"{rules_verdict.replace('_', ' ')} (check {', '.join(differ)})"
     ]
