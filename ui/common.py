@@ -10,6 +10,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from pydantic import ValidationError
@@ -27,6 +28,9 @@ from assistant.runtime import Assistant
 from assistant.settings import Settings, load_settings
 from assistant.text.decoding import InputError
 from assistant.text.markdown import escape_streamlit
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 log = logging.getLogger("sales_assistant.ui")
 
@@ -139,3 +143,22 @@ def _bold_label(line: str) -> str:
     """Escape the value after a `**Label:**` prefix so paths and URLs show literally."""
     label, _, value = line.partition(":** ")
     return f"{label}:** {escape_streamlit(value)}"
+
+
+_DOWNLOAD_KINDS = {
+    "md": ("text/markdown", ":material/description:"),
+    "json": ("application/json", ":material/data_object:"),
+    "txt": ("text/plain", ":material/mail:"),
+    "yaml": ("text/plain", ":material/download:"),
+}
+
+
+def offer_download(
+    column: DeltaGenerator, label: str, data: str, file_name: str, key: str, help: str | None = None
+) -> None:
+    """A download button whose type and icon follow the file's suffix; clicking it does not rerun
+    the page (the shown report, brief or plan stays as it is)."""
+    mime, icon = _DOWNLOAD_KINDS.get(file_name.rsplit(".", 1)[-1], ("text/plain", ":material/download:"))
+    column.download_button(
+        label, data, file_name=file_name, mime=mime, on_click="ignore", key=key, icon=icon, help=help
+    )

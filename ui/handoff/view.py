@@ -6,6 +6,8 @@ check it against the notes. Text from notes or a model is escaped before `st.mar
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from assistant.handoff.render import SECTION_TITLES
 from assistant.handoff.schemas import SECTIONS, AgendaItem, BriefLine, SourceRef
 from assistant.text.markdown import escape_streamlit
 from ui.account_picker import account_file_name
+from ui.common import offer_download
 
 NODE_LABELS = {
     "gather_sources": "Gathered the saved calls, deal notes and qualification",
@@ -96,32 +99,23 @@ def render_tldr(brief: TransitionBrief) -> None:
 def render_downloads(brief: TransitionBrief, markdown: str, email: str) -> None:
     """The cited Markdown (as edited), the JSON record, and the e-mail copy without citations."""
     markdown_column, json_column, email_column = st.columns(3)
-    markdown_column.download_button(
+    name = partial(account_file_name, brief.account)
+    offer_download(
+        markdown_column,
         "Download Markdown",
         markdown,
-        file_name=account_file_name(brief.account, "handoff-brief", "md"),
-        mime="text/markdown",
-        on_click="ignore",
-        key="handoff_download_markdown",
-        icon=":material/description:",
+        name("handoff-brief", "md"),
+        "handoff_download_markdown",
     )
-    json_column.download_button(
+    offer_download(
+        json_column,
         "Download JSON",
         brief.model_dump_json(indent=2),
-        file_name=account_file_name(brief.account, "handoff-brief", "json"),
-        mime="application/json",
-        on_click="ignore",
-        key="handoff_download_json",
-        icon=":material/data_object:",
+        name("handoff-brief", "json"),
+        "handoff_download_json",
     )
-    email_column.download_button(
-        "Download e-mail copy",
-        email,
-        file_name=account_file_name(brief.account, "handoff-email", "txt"),
-        mime="text/plain",
-        on_click="ignore",
-        key="handoff_download_email",
-        icon=":material/mail:",
+    offer_download(
+        email_column, "Download e-mail copy", email, name("handoff-email", "txt"), "handoff_download_email"
     )
     with st.expander("E-mail copy (no citations; the cited brief stays the record)"):
         st.code(email, language=None, wrap_lines=True)

@@ -9,7 +9,7 @@ import streamlit as st
 from assistant.qualify.render import report_to_markdown
 from assistant.text.documents import SUPPORTED_SUFFIXES
 from assistant.text.markdown import escape_streamlit
-from ui.common import get_assistant, readable_errors, show_error
+from ui.common import get_assistant, offer_download, readable_errors, show_error
 from ui.qualify import state as keys
 from ui.qualify.override_panel import render_override_panel
 from ui.qualify.view import download_name, render_details, render_summary, run_with_progress
@@ -81,23 +81,20 @@ with readable_errors("Showing the report"):
         render_details(shown, notes_used)
         st.subheader("Share and save")
         markdown_column, json_column, save_column = st.columns(3)
-        markdown_column.download_button(
+        markdown = report_to_markdown(shown, notes_used, account or None)
+        offer_download(
+            markdown_column,
             "Download Markdown",
-            report_to_markdown(shown, notes_used, account or None),
-            file_name=download_name(account, "md"),
-            mime="text/markdown",
-            on_click="ignore",
-            key="qualify_download_markdown",
-            icon=":material/description:",
+            markdown,
+            download_name(account, "md"),
+            "qualify_download_markdown",
         )
-        json_column.download_button(
+        offer_download(
+            json_column,
             "Download JSON",
             shown.model_dump_json(indent=2),
-            file_name=download_name(account, "json"),
-            mime="application/json",
-            on_click="ignore",
-            key="qualify_download_json",
-            icon=":material/data_object:",
+            download_name(account, "json"),
+            "qualify_download_json",
         )
         if save_column.button("Save to account history", key="qualify_save", icon=":material/save:"):
             if not account:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from assistant.renewal.facts import FactsError
 from assistant.renewal.render import render_markdown
 from ui.account_picker import account_file_name, describe_saved, pick_account
-from ui.common import get_assistant, get_history, readable_errors
+from ui.common import get_assistant, get_history, offer_download, readable_errors
 from ui.page_messages import show_message
 from ui.renewal import state as keys
 from ui.renewal.form import init_form, kept_fields, render_contract, render_signals
@@ -94,31 +96,26 @@ with readable_errors("Showing the plan"):
             )
         st.markdown("#### Share")
         markdown_column, json_column, facts_column = st.columns(3)
-        markdown_column.download_button(
+        name = partial(account_file_name, plan.account)
+        offer_download(
+            markdown_column,
             "Download Markdown",
             render_markdown(plan),
-            file_name=account_file_name(plan.account, "renewal-plan", "md"),
-            mime="text/markdown",
-            on_click="ignore",
-            key="renewal_download_markdown",
-            icon=":material/description:",
+            name("renewal-plan", "md"),
+            "renewal_download_markdown",
         )
-        json_column.download_button(
+        offer_download(
+            json_column,
             "Download JSON",
             plan.model_dump_json(indent=2),
-            file_name=account_file_name(plan.account, "renewal-plan", "json"),
-            mime="application/json",
-            on_click="ignore",
-            key="renewal_download_json",
-            icon=":material/data_object:",
+            name("renewal-plan", "json"),
+            "renewal_download_json",
         )
-        facts_column.download_button(
+        offer_download(
+            facts_column,
             "Download the facts",
             st.session_state.get(keys.FACTS_TEXT, ""),
-            file_name=st.session_state.get(keys.FACTS_NAME, "renewal-facts.yaml"),
-            mime="text/plain",
-            on_click="ignore",
-            key="renewal_download_facts",
-            icon=":material/download:",
+            st.session_state.get(keys.FACTS_NAME, "renewal-facts.yaml"),
+            "renewal_download_facts",
             help="The facts this plan was made from, to keep or upload next time.",
         )
