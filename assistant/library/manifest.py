@@ -133,7 +133,7 @@ class IngestLedger:
     def _write(self, path: Path, content: dict[str, Any]) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(content, indent=1, sort_keys=True).encode("utf-8"))
+            atomic_write(path, json.dumps(content, sort_keys=True, separators=(",", ":")).encode("utf-8"))
         except OSError as exc:
             raise IndexStorageError(
                 f"The playbook index at {self.store} was not changed: {os_problem(exc)}"
