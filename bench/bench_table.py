@@ -150,11 +150,15 @@ def rows(batch_notes: int) -> list[tuple[str, Measure, str, str]]:
     ]
 
 
-def measure_all(roots: dict[str, Path], repeats: int, batch_notes: int) -> list[dict[str, object]]:
+def measure_all(
+    roots: dict[str, Path], repeats: int, batch_notes: int, only: str | None = None
+) -> list[dict[str, object]]:
     """Each row's median per checkout, runs alternating between checkouts."""
     cache: dict[tuple[str, int, str], dict[str, float]] = {}
     table = []
     for label, measure, field, unit in rows(batch_notes):
+        if only and not any(word in label for word in only.split(",")):
+            continue
         values: dict[str, list[float]] = {name: [] for name in roots}
         for repeat in range(repeats):
             for name, root in roots.items():
@@ -176,12 +180,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--before", type=Path, help="Another checkout to measure alongside this one.")
     parser.add_argument("--batch", type=int, default=5000, help="Notes in the large batch.")
+    parser.add_argument("--only", help="Rows whose label holds one of these comma-separated words.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     roots = {"before": args.before.resolve()} if args.before else {}
     roots["after"] = ROOT
     load_before = os.getloadavg()
-    table = measure_all(roots, args.repeats, args.batch)
+    table = measure_all(roots, args.repeats, args.batch, args.only)
     load_after = os.getloadavg()
     if args.json:
         print(json.dumps({"load": [load_before, load_after], "rows": table}, indent=2))

@@ -176,9 +176,7 @@ def _refuse_output_over_input(source: Path, output: Path | None) -> None:
         )
 
 
-def _write_rows(
-    rows: Iterator[tuple[BatchItem, dict[str, object]]], sink: TextIO
-) -> tuple[int, int, int]:
+def _write_rows(rows: Iterator[tuple[BatchItem, dict[str, object]]], sink: TextIO) -> tuple[int, int, int]:
     """One JSON line per item, in input order, with progress on stderr; (how many, how many
     skipped, how many reports flagged for review)."""
     from rich.progress import Progress

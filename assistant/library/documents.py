@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,8 +243,9 @@ def _title(fields: dict[str, object], body: str, markdown: bool, source: str) ->
     return stem[:1].upper() + stem[1:]
 
 
-def load_many(paths: Sequence[Path]) -> LoadResult:
-    """Load every file under `paths`, collecting errors instead of stopping at the first."""
+def load_many(paths: Sequence[Path], unchanged: Callable[[Path], bool] | None = None) -> LoadResult:
+    """Load every file under `paths`, collecting errors instead of stopping at the first; a file
+    `unchanged` says is as the index holds it is passed over unread."""
     result = LoadResult()
     for given in paths:
         try:
@@ -255,6 +256,8 @@ def load_many(paths: Sequence[Path]) -> LoadResult:
         result.errors.extend(str(PlaybookDocError(path, problem)) for path, problem in scan.skipped)
         result.refused_sources.update(source_for(target) for target in scan.refused_targets)
         for file in scan.files:
+            if unchanged is not None and unchanged(file):
+                continue
             try:
                 result.documents.append(load_document(file))
             except PlaybookDocError as exc:
@@ -284,6 +287,18 @@ def where_filter(
             flags = [{flag_key(prefix, value): True}, {flag_key(prefix, WILDCARD): True}]
             clauses.append({"$or": flags})
     return {"$and": clauses} if len(clauses) > 1 else (clauses[0] if clauses else None)
+
+
+def matches(where: Mapping[str, Any] | None, metadata: Mapping[str, object]) -> bool:
+    """Whether a passage's metadata meets a `where_filter` clause (the shapes it builds: equality,
+    `$and`, `$or`), as Chroma would judge it."""
+    if where is None:
+        return True
+    if "$and" in where:
+        return all(matches(clause, metadata) for clause in where["$and"])
+    if "$or" in where:
+        return any(matches(clause, metadata) for clause in where["$or"])
+    return all(key in metadata and metadata[key] == value for key, value in where.items())
 
 
 def pruned_sources(paths: Sequence[Path], candidates: Iterable[str]) -> list[str]:

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 from assistant.errors import storage_failure
-from assistant.library.documents import LoadResult, PlaybookChunk, PlaybookDocument, pruned_sources
+from assistant.library.documents import PlaybookChunk, PlaybookDocument
 
 REBUILD_HINT = "run `sales-assistant playbooks ingest --rebuild`"
 
@@ -89,33 +89,6 @@ def changed_chunks(
     return to_delete, to_write
 
 
-def plan_ingest(
-    loaded: LoadResult, indexed: Indexed, paths: Sequence[Path], *, prune: bool
-) -> tuple[list[str], list[PlaybookChunk], IngestReport]:
-    """Chunk ids to delete, chunks to write, and the report of an ingest of `paths`.
-
-    Unchanged files are no-ops (same doc_hash and chunk ids); a changed file replaces all its
-    chunks; with `prune`, indexed files under the given folders (or given by name) that no
-    longer exist are removed, while files that failed to load keep their chunks.
-    """
-    documents = {doc.source: doc for doc in loaded.documents}
-    to_delete, to_write = changed_chunks(documents.values(), indexed)
-    if prune:
-        gone = pruned_sources(paths, indexed.keys() - documents.keys() - loaded.failed_sources)
-        gone += sorted((loaded.refused_sources & indexed.keys()) - documents.keys() - set(gone))
-        to_delete.extend(i for source in gone for i in indexed[source][1])
-    chunks = sum(len(doc.chunks) for doc in documents.values())
-    report = IngestReport(
-        documents=len(documents),
-        chunks=chunks,
-        added=len(to_write),
-        unchanged=chunks - len(to_write),
-        removed=len(to_delete),
-        errors=loaded.errors,
-    )
-    return to_delete, to_write, report
-
-
 def hits_from_response(response: Any, row: int) -> list[PlaybookHit]:
     """PlaybookHits of one query row of a Chroma response, best first."""
     rows = zip(
@@ -134,15 +107,21 @@ def hits_from_response(response: Any, row: int) -> list[PlaybookHit]:
     return sorted(hits, key=lambda hit: -hit.score)
 
 
-def documents_from_metadata(metadatas: Iterable[Mapping[str, Any]]) -> list[DocumentInfo]:
-    """One DocumentInfo per source of a Chroma `get`, sorted by source."""
+def documents_from_metadata(
+    metadatas: Iterable[Mapping[str, Any]], counts: Mapping[str, int] | None = None
+) -> list[DocumentInfo]:
+    """One DocumentInfo per source of a Chroma `get`, sorted by source; passages counted from the rows,
+    or taken from `counts` when the rows are only each document's first passage."""
     grouped: dict[str, list[dict[str, Any]]] = {}
     for meta in metadatas:
         grouped.setdefault(str(meta.get("source", "")), []).append(dict(meta))
-    return [_document_info(source, metas) for source, metas in sorted(grouped.items())]
+    return [
+        _document_info(source, metas, counts[source] if counts else len(metas))
+        for source, metas in sorted(grouped.items())
+    ]
 
 
-def _document_info(source: str, metas: list[dict[str, Any]]) -> DocumentInfo:
+def _document_info(source: str, metas: list[dict[str, Any]], chunks: int) -> DocumentInfo:
     """Document-level view of a source's chunk metadata."""
     first = min(metas, key=lambda m: int(m.get("chunk_index", 0)))
     per_chunk = {"section", "chunk_index", "source"}
@@ -150,7 +129,7 @@ def _document_info(source: str, metas: list[dict[str, Any]]) -> DocumentInfo:
         source=source,
         title=str(first.get("title", "")),
         kind=str(first.get("kind", "")),
-        chunks=len(metas),
+        chunks=chunks,
         metadata={key: value for key, value in first.items() if key not in per_chunk},
     )
 

@@ -6,6 +6,11 @@ next to the store), an ingest or rebuild holds it from start to end so searchers
 library or the new one and never a mix, and a process reloads its cached store when another
 one has written since (see `StoreGuard`). A Chroma server (`ASSISTANT_CHROMA_URL`) is the one
 owner of its data, so only threads are serialised there.
+
+No call grows with the library into one SQL statement: Chroma binds a variable per id (and per
+metadata row) it reads, and SQLite refuses more than 32,766, so a library of 32,767 passages
+could no longer be listed or re-ingested. Every read is paged (`READ_PAGE` rows per `get`,
+sources asked for `SOURCES_PER_GET` at a time), deletes and upserts go in batches.
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 WRITE_BATCH = 256
+DELETE_BATCH = 1_024
+READ_PAGE = 5_000
+"""Rows per `get`: far below SQLite's 32,766 variables, and large enough that paging costs little."""
+SOURCES_PER_GET = 500
 EMBEDDING_FUNCTION_NAME = "sales_assistant_playbooks"
 
 
@@ -120,26 +129,51 @@ class ChromaCollection:
         return [hits_from_response(response, row) for row in range(len(vectors))]
 
     def documents(self) -> list[DocumentInfo]:
-        """Every indexed playbook with its chunk count, sorted by source."""
-        got = self._run("listing documents", lambda c: c.get(include=["metadatas"]))
-        return documents_from_metadata(got["metadatas"] or [])
+        """Every indexed playbook with its chunk count, sorted by source (reads every passage's metadata)."""
+        return documents_from_metadata(self._read("listing documents", include=["metadatas"])[1])
+
+    def first_passages(self) -> list[dict[str, Any]]:
+        """The metadata of each document's first passage (one row per document, not per passage)."""
+        _, metadatas = self._read("listing documents", where={"chunk_index": 0}, include=["metadatas"])
+        return metadatas
 
     def indexed(self) -> Indexed:
-        """(document hashes, chunk ids) per source currently in the collection."""
-        got = self._run("reading the index", lambda c: c.get(include=["metadatas"]))
-        return index_by_source(got["ids"], got["metadatas"] or [])
+        """(document hashes, chunk ids) per source currently in the collection, read page by page."""
+        ids, metadatas = self._read("reading the index", include=["metadatas"])
+        return index_by_source(ids, metadatas)
+
+    def indexed_sources(self, sources: Iterable[str]) -> Indexed:
+        """(document hashes, chunk ids) of the given sources only, asked for a few hundred at a time."""
+        wanted = sorted(set(sources))
+        indexed: Indexed = {}
+        for start in range(0, len(wanted), SOURCES_PER_GET):
+            where = {"source": {"$in": wanted[start : start + SOURCES_PER_GET]}}
+            ids, metadatas = self._read("reading the index", where=where, include=["metadatas"])
+            indexed.update(index_by_source(ids, metadatas))
+        return indexed
 
     def document_chunk_ids(self, where: dict[str, Any]) -> list[str]:
         """Ids of the chunks whose metadata matches `where` (one document's, by source)."""
-        got = self._run("finding a document", lambda c: c.get(where=where, include=[]))
-        return list(got["ids"])
+        return self._read("finding a document", where=where, include=[])[0]
 
-    def unreadable_vectors(self, samples: int = 16) -> int:
+    def _read(self, action: str, **query: Any) -> tuple[list[str], list[dict[str, Any]]]:
+        """Ids and metadatas of every row a `get` matches, READ_PAGE rows at a time, holding the store."""
+        ids: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        with self.guard.hold():
+            while True:
+                got = self._run(action, partial(_get, limit=READ_PAGE, offset=len(ids), **query))
+                ids.extend(got["ids"])
+                metadatas.extend(dict(meta) for meta in got["metadatas"] or [])
+                if len(got["ids"]) < READ_PAGE:
+                    return ids, metadatas
+
+    def unreadable_vectors(self, probes: Sequence[str] = (), samples: int = 16) -> int:
         """How many of a sample of passages (spread over the index, the last ones included) have no readable
         vector: Chroma answers searches from a vector file cut short with the wrong passages, but fails or
-        returns zeros when asked for the lost vectors themselves. 0 for an empty or healthy index."""
-        ids = list(self._run("checking the index", lambda c: c.get(include=[]))["ids"])
-        picked = sorted({*ids[:: max(1, len(ids) // samples)], *ids[-3:]})
+        returns zeros when asked for the lost vectors themselves. 0 for an empty or healthy index. The
+        sample is `probes` (ids the manifest keeps) when given, else ids read at spread offsets."""
+        picked = list(probes) or self.sample_ids(samples)
         if not picked:
             return 0
         got = self._run("checking the index", lambda c: c.get(ids=picked, include=["embeddings"]))
@@ -147,6 +181,20 @@ class ChromaCollection:
         dimension = get_embedder(self.settings.embedding).dimension
         readable = [vector for vector in stored if vector is not None and _sound(vector, dimension)]
         return len(picked) - len(readable)
+
+    def sample_ids(self, samples: int) -> list[str]:
+        """Ids at `samples` offsets spread over the collection, and the last three (one page each, so the
+        cost does not grow with the ids' number as reading them all did, though each offset is a scan)."""
+        total = self.count()
+        if total == 0:
+            return []
+        step = max(1, total // samples)
+        offsets = [(offset, 1) for offset in range(0, max(0, total - 3), step)] + [(max(0, total - 3), 3)]
+        picked: set[str] = set()
+        for offset, limit in offsets:
+            got = self._run("checking the index", partial(_get, limit=limit, offset=offset, include=[]))
+            picked.update(got["ids"])
+        return sorted(picked)
 
     def delete(self, ids: list[str]) -> None:
         """Delete chunks by id, in batches Chroma accepts."""
@@ -245,10 +293,15 @@ def _forget_embedded_store(where: str) -> None:
             system.stop()
 
 
+def _get(collection: Collection, **query: Any) -> Any:
+    """One page of a `get` (a function, so each page's arguments are bound when it is made)."""
+    return collection.get(**query)
+
+
 def _delete(collection: Collection, ids: list[str]) -> None:
     """Delete chunks in batches Chroma accepts."""
-    for start in range(0, len(ids), WRITE_BATCH * 4):
-        collection.delete(ids=ids[start : start + WRITE_BATCH * 4])
+    for start in range(0, len(ids), DELETE_BATCH):
+        collection.delete(ids=ids[start : start + DELETE_BATCH])
 
 
 def _upsert(collection: Collection, batch: list[PlaybookChunk], vectors: list[list[float]]) -> None:

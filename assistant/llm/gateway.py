@@ -2,7 +2,9 @@
 
 Every call returns a validated pydantic object plus its usage (tokens, latency, cost where
 litellm knows the price). Structured output asks for `json_schema` first and falls back to
-`json_object` with the schema when a server refuses it (llama.cpp's server does); an invalid
+`json_object` with the schema when a server refuses it (llama.cpp's server does), remembering the
+refusal per model and server across gateways and processes (assistant/llm/format_memory.py) so
+each later call is one request; an invalid
 answer gets one repair attempt carrying the validation error; anything else raises LLMError,
 so callers can fall back to the offline engine and say why. With a router file
 (`ASSISTANT_ROUTER_CONFIG`, see assistant/llm/router_config.py) the calls go through a
@@ -30,6 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.domain import LLMUsage
 from assistant.errors import redact_secrets
+from assistant.llm.format_memory import FormatMemory
 from assistant.llm.retry import backoff_wait, gave_up_message, is_transient, retry_after
 from assistant.settings import Settings
 
@@ -115,7 +118,8 @@ class LLMGateway:
             raise ValueError("no model configured: set --model or ASSISTANT_MODEL")
         self.settings = settings
         self.model = settings.model
-        self._json_schema_ok = True
+        where = settings.api_base or (f"router:{settings.router_config}" if settings.router_config else None)
+        self._formats = FormatMemory(settings.data_dir, self.model, where)
         self._router = _build_router(settings.router_config, settings) if settings.router_config else None
 
     def structured(self, messages: list[Message], schema: type[ModelT]) -> tuple[ModelT, LLMUsage]:
@@ -140,11 +144,11 @@ class LLMGateway:
 
     def _complete(self, messages: list[Message], schema: type[BaseModel], usage: LLMUsage) -> str:
         """One answered completion (retried when transient), falling back to json_object once."""
-        asked_json_schema = self._json_schema_ok  # read once: batch threads share the gateway
+        asked_json_schema = not self._formats.refuses_json_schema()
         try:
             response = self._call_with_retries(messages, schema, json_schema=asked_json_schema)
         except _SchemaRefused:
-            self._json_schema_ok = False
+            self._formats.remember_refusal()
             response = self._call_with_retries(messages, schema, json_schema=False)
         self._account(response, usage)
         choices = getattr(response, "choices", None) or []

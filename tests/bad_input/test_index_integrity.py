@@ -228,7 +228,7 @@ def test_passages_whose_vectors_cannot_be_read_are_reported(
 ) -> None:
     PlaybookLibrary(env.settings()).ensure_ready()
     monkeypatch.setattr(
-        "assistant.library.store.ChromaCollection.unreadable_vectors", lambda _self, samples=16: wrong
+        "assistant.library.store.ChromaCollection.unreadable_vectors", lambda _self, **_sample: wrong
     )
     refused_everywhere(env, rf"is damaged: {wrong} of the passages")
 
