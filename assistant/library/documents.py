@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,18 +287,6 @@ def where_filter(
             flags = [{flag_key(prefix, value): True}, {flag_key(prefix, WILDCARD): True}]
             clauses.append({"$or": flags})
     return {"$and": clauses} if len(clauses) > 1 else (clauses[0] if clauses else None)
-
-
-def matches(where: Mapping[str, Any] | None, metadata: Mapping[str, object]) -> bool:
-    """Whether a passage's metadata meets a `where_filter` clause (the shapes it builds: equality,
-    `$and`, `$or`), as Chroma would judge it."""
-    if where is None:
-        return True
-    if "$and" in where:
-        return all(matches(clause, metadata) for clause in where["$and"])
-    if "$or" in where:
-        return any(matches(clause, metadata) for clause in where["$or"])
-    return all(key in metadata and metadata[key] == value for key, value in where.items())
 
 
 def pruned_sources(paths: Sequence[Path], candidates: Iterable[str]) -> list[str]:

@@ -7,6 +7,7 @@ defined here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,21 @@ def explain_store_error(action: str, exc: Exception, where: str, *, server: bool
         f"({detail}). To fix it, {REBUILD_HINT}, or delete the folder {where} (the playbooks are "
         "indexed again on the next run)."
     )
+
+
+def matches(where: Mapping[str, Any] | None, metadata: Mapping[str, object]) -> bool:
+    """Whether a passage's metadata meets a `where_filter` clause (the shapes it builds: equality,
+    `$and`, `$or`), as Chroma would judge it."""
+    if where is None:
+        return True
+    if "$and" in where:
+        return all(matches(clause, metadata) for clause in where["$and"])
+    if "$or" in where:
+        return any(matches(clause, metadata) for clause in where["$or"])
+    return all(key in metadata and metadata[key] == value for key, value in where.items())
+
+
+def sound_vector(vector: Iterable[float], dimension: int) -> bool:
+    """A stored vector as the embedder makes them: the right length, finite, not all zeros."""
+    values = [float(value) for value in vector]
+    return len(values) == dimension and all(math.isfinite(v) for v in values) and any(values)

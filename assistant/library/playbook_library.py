@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.library.documents import PlaybookChunk, load_many, matches, source_for, where_filter
+from assistant.library.documents import PlaybookChunk, load_many, source_for, where_filter
 from assistant.library.embeddings import EmbeddingError, get_embedder
 from assistant.library.freshness import Freshness
 from assistant.library.ingest_plan import IngestPlan, Known, plan_ingest
@@ -23,6 +23,7 @@ from assistant.library.models import (
     PlaybookHit,
     RetrievalError,
     documents_from_metadata,
+    matches,
 )
 from assistant.library.query_cache import BoundedCache, QueryVectorStore
 from assistant.library.store import WRITE_BATCH, ChromaCollection

@@ -15,7 +15,6 @@ sources asked for `SOURCES_PER_GET` at a time), deletes and upserts go in batche
 
 from __future__ import annotations
 
-import math
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -34,6 +33,7 @@ from assistant.library.models import (
     hits_from_response,
     index_by_source,
     server_address,
+    sound_vector,
     store_error,
 )
 from assistant.library.store_files import readable_copy, write_problem
@@ -179,7 +179,7 @@ class ChromaCollection:
         got = self._run("checking the index", lambda c: c.get(ids=picked, include=["embeddings"]))
         stored = got["embeddings"] if got["embeddings"] is not None else []
         dimension = get_embedder(self.settings.embedding).dimension
-        readable = [vector for vector in stored if vector is not None and _sound(vector, dimension)]
+        readable = [vector for vector in stored if vector is not None and sound_vector(vector, dimension)]
         return len(picked) - len(readable)
 
     def sample_ids(self, samples: int) -> list[str]:
@@ -312,12 +312,6 @@ def _upsert(collection: Collection, batch: list[PlaybookChunk], vectors: list[li
         documents=[chunk.text for chunk in batch],
         metadatas=[chunk.metadata for chunk in batch],
     )
-
-
-def _sound(vector: Iterable[float], dimension: int) -> bool:
-    """A stored vector as the embedder makes them: the right length, finite, not all zeros."""
-    values = [float(value) for value in vector]
-    return len(values) == dimension and all(math.isfinite(v) for v in values) and any(values)
 
 
 def preload_client_library() -> None:
