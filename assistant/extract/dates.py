@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from assistant.extract import dates_lexicon as dl
 from assistant.extract.dates_periods import RESOLVERS, Kind, narrow
 from assistant.extract.numbers import find_quantities
-from assistant.text.fold import fold
+from assistant.text.fold import CACHED_CHARS, fold
 
 _SOON_DAYS = 14
 
@@ -131,12 +131,18 @@ def _soon(text: str, folded: str, call: date) -> list[TimeMention]:
 
 def find_timeframes(text: str, call_date: date) -> list[TimeMention]:
     """Every timeframe in the text, resolved against the call date, in order and without overlaps."""
-    return list(_timeframes(text, call_date))
+    if len(text) > CACHED_CHARS:  # a huge clause is read afresh so the cache cannot fill memory
+        return list(_timeframes(text, call_date))
+    return list(_timeframes_cached(text, call_date))
 
 
 @lru_cache(maxsize=4_096)
-def _timeframes(text: str, call_date: date) -> tuple[TimeMention, ...]:
+def _timeframes_cached(text: str, call_date: date) -> tuple[TimeMention, ...]:
     """Cached: the timeline and document readers ask about the same clauses."""
+    return _timeframes(text, call_date)
+
+
+def _timeframes(text: str, call_date: date) -> tuple[TimeMention, ...]:
     folded = fold(text)
     candidates = [
         mention for reader in (_named, _counted, _vague, _soon) for mention in reader(text, folded, call_date)

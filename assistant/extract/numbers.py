@@ -21,6 +21,7 @@ from assistant.extract.numbers_tokens import (
     read_words,
     tokenize,
 )
+from assistant.text.fold import CACHED_CHARS
 
 QuantityKind = Literal["number", "year", "percent", "ordinal"]
 
@@ -266,10 +267,19 @@ def _is_year(toks: list[Tok], k: int, val: _Val) -> bool:
     return val.end < len(toks) and toks[val.end].norm in lx.YEAR_AFTER
 
 
-@lru_cache(maxsize=SCAN_CACHE_SIZE)
 def _scan(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
-    """Number expressions and tokens of a text. Cached: several readers (size, budget, timeline,
-    the document reader) ask about the same clause, which was scanned 17 times per note."""
+    """Number expressions and tokens of a text. Cached for clause-sized texts: several readers
+    (size, budget, timeline, the document reader) ask about the same clause, which was scanned
+    17 times per note; a huge clause is scanned afresh so the cache cannot fill memory."""
+    return _scan_cached(text) if len(text) <= CACHED_CHARS else _scan_text(text)
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _scan_cached(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
+    return _scan_text(text)
+
+
+def _scan_text(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
     toks = tokenize(text)
     found: list[_Expr] = []
     i = 0

@@ -31,12 +31,24 @@ def _fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
-@lru_cache(maxsize=16384)
+CACHED_CHARS = 4_096
+
+
 def fold(text: str) -> str:
     """Lower-case, accents stripped, typographic quotes and dashes as ASCII: one character for one.
 
-    Cached: every reader folds the same clauses, and a batch repeats many of them.
+    Cached for clause-sized texts: every reader folds the same clauses, and a batch repeats many
+    of them. Whole long notes are folded afresh, so a batch of huge notes cannot fill memory.
     """
+    return _fold_cached(text) if len(text) <= CACHED_CHARS else _fold(text)
+
+
+@lru_cache(maxsize=16_384)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(char) for char in text)
