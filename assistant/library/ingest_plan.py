@@ -8,11 +8,11 @@ page by page, as before manifests existed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assistant.library.documents import LoadResult, PlaybookChunk, pruned_sources
+from assistant.library.documents import LoadResult, PlaybookChunk, PlaybookDocument, pruned_sources
 from assistant.library.freshness import FileStamp
 from assistant.library.manifest import Recorded, State, next_probes, state_of
 from assistant.library.models import Indexed, IngestReport, changed_chunks
@@ -68,21 +68,11 @@ def plan_ingest(
     stamps = stamps or {}
     documents = {doc.source: doc for doc in loaded.documents}
     unchanged = set(unchanged) - documents.keys()
-    gone: list[str] = []
-    if prune:
-        seen = documents.keys() | loaded.failed_sources | unchanged
-        gone = pruned_sources(paths, known.state.keys() - seen)
-        gone += sorted((loaded.refused_sources & known.state.keys()) - documents.keys() - set(gone))
+    gone = _gone_sources(loaded, known, paths, documents.keys(), unchanged) if prune else []
     indexed = known.ids_of({*documents, *gone})
     to_delete, to_write = changed_chunks(documents.values(), indexed)
     to_delete.extend(i for source in gone for i in indexed.get(source, (set(), set()))[1])
-    state = {source: recorded for source, recorded in known.state.items() if source not in gone}
-    for source in unchanged:
-        state[source] = replace(known.state[source], file=stamps.get(source))
-    for doc in documents.values():
-        state.pop(doc.source, None)
-        if doc.chunks:
-            state[doc.source] = Recorded(doc.doc_hash, len(doc.chunks), stamps.get(doc.source))
+    state = _next_state(known, documents.values(), gone, unchanged, stamps)
     chunks = sum(len(doc.chunks) for doc in documents.values()) + sum(
         known.state[s].chunks for s in unchanged
     )
@@ -96,3 +86,32 @@ def plan_ingest(
     )
     probes = next_probes(known.probes, to_delete, [chunk.id for chunk in to_write])
     return IngestPlan(to_delete, to_write, report, state, probes)
+
+
+def _gone_sources(
+    loaded: LoadResult, known: Known, paths: Sequence[Path], kept: Collection[str]
+) -> list[str]:
+    """Indexed sources under the given paths whose files are gone, or whose links are now refused;
+    files that failed to load keep their chunks."""
+    seen = set(read) | set(unchanged) | loaded.failed_sources
+    gone = pruned_sources(paths, known.state.keys() - seen)
+    gone += sorted((loaded.refused_sources & known.state.keys()) - set(read) - set(gone))
+    return gone
+
+
+def _next_state(
+    known: Known,
+    documents: Iterable[PlaybookDocument],
+    gone: list[str],
+    unchanged: set[str],
+    stamps: dict[str, FileStamp],
+) -> dict[str, Recorded]:
+    """What the manifest records after this ingest: each kept document's hash, count and file stamp."""
+    state = {source: recorded for source, recorded in known.state.items() if source not in gone}
+    for source in unchanged:
+        state[source] = replace(known.state[source], file=stamps.get(source))
+    for doc in documents:
+        state.pop(doc.source, None)
+        if doc.chunks:
+            state[doc.source] = Recorded(doc.doc_hash, len(doc.chunks), stamps.get(doc.source))
+    return state
