@@ -89,7 +89,7 @@ def plan_ingest(
 
 
 def _gone_sources(
-    loaded: LoadResult, known: Known, paths: Sequence[Path], kept: Collection[str]
+    loaded: LoadResult, known: Known, paths: Sequence[Path], read: Collection[str], unchanged: Collection[str]
 ) -> list[str]:
     """Indexed sources under the given paths whose files are gone, or whose links are now refused;
     files that failed to load keep their chunks."""
