@@ -67,7 +67,7 @@ class Assistant:
             self._notify(
                 f"The playbook index cannot take writes ({library.read_only}); searching a temporary copy of it."
             )
-        if library.count() == 0:
+        if not library.looks_indexed():
             self._notify(f"Indexing the playbooks in {self.settings.playbooks_dir} (first run)…")
             report: IngestReport | None = library.ensure_ready()
             if report is not None:

@@ -98,6 +98,15 @@ class IngestLedger:
             state[source] = Recorded(entry["hash"], entry["chunks"], FileStamp.from_json(entry.get("file")))
         return state if sum(r.chunks for r in state.values()) == count else None
 
+    def recorded_chunks(self) -> int:
+        """Passages the last finished ingest recorded (0 with no manifest or an unfinished ingest),
+        read from the files alone: whether the index holds what it says is `problem`'s to judge."""
+        if _json(self.marker) is not None:
+            return 0
+        collection = (self._read() or {}).get("collections", {}).get(self.collection)
+        chunks = collection.get("chunks") if isinstance(collection, dict) else None
+        return chunks if isinstance(chunks, int) else 0
+
     def probes(self) -> list[str]:
         """Passage ids spread over the index in the order they were written, the last ones included
         (see `next_probes`); [] when the manifest has none."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.library.answers import answer_key, index_state, keep_answer, load_answer
 from assistant.library.documents import PlaybookChunk, load_many, source_for, where_filter
 from assistant.library.embeddings import EmbeddingError, get_embedder
 from assistant.library.freshness import Freshness
@@ -57,11 +58,13 @@ class PlaybookLibrary:
         self.settings = settings
         self.collection_name = f"{settings.collection}-{settings.embedding}"
         self._embedder = get_embedder(settings.embedding)
-        if settings.embedding == "minilm":
-            path = settings.data_dir / f"query-vectors-{settings.embedding}.sqlite3"
-            self._embedder.persist_queries(
-                QueryVectorStore(path, self._embedder.name, self._embedder.dimension)
-            )
+        self._kept = QueryVectorStore(
+            settings.data_dir / f"query-vectors-{settings.embedding}.sqlite3",
+            self._embedder.name,
+            self._embedder.dimension,
+        )
+        if settings.embedding == "minilm":  # hashing vectors cost less to make than to look up
+            self._embedder.persist_queries(self._kept)
         self._store = ChromaCollection(settings, self.collection_name)
         self._ledger = (
             None if settings.chroma_url else IngestLedger(settings.chroma_dir, self.collection_name)
@@ -128,7 +131,13 @@ class PlaybookLibrary:
         key = (stamp, tuple(queries), k, kind, industry, product)
         if stamp is not None and (known := self._answers.get(key)) is not None:
             return [list(row) for row in known]
-        results = self._search(queries, k=k, kind=kind, industry=industry, product=product)
+        state = index_state(stamp, self.settings.chroma_dir) if self._ledger and not self.read_only else None
+        kept = answer_key(state, self.collection_name, queries, key[2:]) if state else None
+        results = (load_answer(self._kept, kept) if kept else None) or self._search(
+            queries, k=k, kind=kind, industry=industry, product=product
+        )
+        if kept:
+            keep_answer(self._kept, kept, results)
         if stamp is not None:
             self._answers.put(key, tuple(tuple(row) for row in results))
         return results
@@ -228,6 +237,14 @@ class PlaybookLibrary:
         if plan.to_delete or plan.to_write or not known.trusted or plan.state != known.state:
             return True
         return self._ledger is not None and plan.probes != self._ledger.probes()
+
+    def looks_indexed(self) -> bool:
+        """Whether an ingest has finished into this store, read from its manifest without opening
+        Chroma (a cold job that the stored answers serve then never imports it); else asks Chroma."""
+        store_files = self.settings.chroma_dir.is_dir() and any(self.settings.chroma_dir.iterdir())
+        if self._ledger is not None and not self.read_only and store_files and self._ledger.recorded_chunks():
+            return True
+        return self.count() > 0
 
     def ensure_ready(self) -> IngestReport | None:
         """Index the shipped playbooks on first use; None when the index already has chunks (and is sound)."""

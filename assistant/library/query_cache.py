@@ -71,6 +71,31 @@ class QueryVectorStore:
             except sqlite3.Error as exc:
                 self._failed(exc)
 
+    def get_answer(self, key: str) -> str | None:
+        """A search answer stored under `key` (JSON), or None."""
+        with self._lock:
+            connection = self._open(create=False)
+            if connection is None:
+                return None
+            try:
+                row = connection.execute("SELECT hits FROM answers WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return None
+        return str(row[0]) if row else None
+
+    def add_answer(self, key: str, hits: str) -> None:
+        """Keep a search answer (JSON) under `key`; its key names the index state it came from."""
+        with self._lock:
+            connection = self._open(create=True)
+            if connection is None:
+                return
+            try:
+                with connection:
+                    connection.execute("INSERT OR IGNORE INTO answers VALUES (?, ?)", (key, hits))
+            except sqlite3.Error as exc:
+                self._failed(exc)
+
     def close(self) -> None:
         """Close the file (tests and shutdown); the store reopens it when used again."""
         with self._lock:
@@ -90,6 +115,9 @@ class QueryVectorStore:
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS vectors "
                 "(text TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text))"
+            )
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, hits TEXT NOT NULL)"
             )
         except (OSError, sqlite3.Error):
             self._broken = True
