@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -59,17 +59,8 @@ class QueryVectorStore:
     def add(self, vectors: Mapping[str, tuple[float, ...]]) -> None:
         """Append new vectors (a text already stored is left as it is)."""
         rows = [(text, self.model, _pack(v)) for text, v in vectors.items() if len(v) == self.dimension]
-        if not rows:
-            return
-        with self._lock:
-            connection = self._open(create=True)
-            if connection is None:
-                return
-            try:
-                with connection:
-                    connection.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
-            except sqlite3.Error as exc:
-                self._failed(exc)
+        if rows:
+            self._write("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
 
     def get_answer(self, key: str) -> str | None:
         """A search answer stored under `key` (JSON), or None."""
@@ -86,13 +77,17 @@ class QueryVectorStore:
 
     def add_answer(self, key: str, hits: str) -> None:
         """Keep a search answer (JSON) under `key`; its key names the index state it came from."""
+        self._write("INSERT OR IGNORE INTO answers VALUES (?, ?)", [(key, hits)])
+
+    def _write(self, statement: str, rows: Sequence[tuple[object, ...]]) -> None:
+        """One transaction of inserts; a file that cannot take it only costs speed."""
         with self._lock:
             connection = self._open(create=True)
             if connection is None:
                 return
             try:
                 with connection:
-                    connection.execute("INSERT OR IGNORE INTO answers VALUES (?, ?)", (key, hits))
+                    connection.executemany(statement, rows)
             except sqlite3.Error as exc:
                 self._failed(exc)
 
