@@ -15,6 +15,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.domain import CriterionName
+from assistant.knowledge.schemas import check_patterns
 from assistant.text.fold import fold
 
 QUESTIONS_FILE = "questions.yaml"
@@ -22,16 +23,6 @@ QUESTIONS_FILE = "questions.yaml"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-def compiled(patterns: list[str]) -> list[str]:
-    """Reject a pattern that does not compile, so a typo fails at load, not mid-qualification."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"invalid pattern {pattern!r}: {exc}") from exc
-    return patterns
 
 
 class Topic(_Strict):
@@ -42,7 +33,7 @@ class Topic(_Strict):
         default_factory=list, description="Regular expressions that put an untagged question in the topic."
     )
 
-    _valid = field_validator("cues")(compiled)
+    _valid = field_validator("cues")(check_patterns)
 
 
 class BankQuestion(_Strict):
@@ -92,7 +83,7 @@ class QuestionBank(_Strict):
     @field_validator("criterion_cues")
     @classmethod
     def _cues_compile(cls, value: dict[CriterionName, list[str]]) -> dict[CriterionName, list[str]]:
-        return {name: compiled(patterns) for name, patterns in value.items()}
+        return {name: check_patterns(patterns) for name, patterns in value.items()}
 
     @model_validator(mode="after")
     def _topics_exist(self) -> QuestionBank:
