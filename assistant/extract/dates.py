@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from assistant.extract import dates_lexicon as dl
 from assistant.extract.dates_periods import RESOLVERS, Kind, narrow
 from assistant.extract.numbers import find_quantities
-from assistant.text.fold import CACHED_CHARS, fold
+from assistant.text.clause_cache import clause_cache
+from assistant.text.fold import fold
 
 _SOON_DAYS = 14
 
@@ -131,18 +131,12 @@ def _soon(text: str, folded: str, call: date) -> list[TimeMention]:
 
 def find_timeframes(text: str, call_date: date) -> list[TimeMention]:
     """Every timeframe in the text, resolved against the call date, in order and without overlaps."""
-    if len(text) > CACHED_CHARS:  # a huge clause is read afresh so the cache cannot fill memory
-        return list(_timeframes(text, call_date))
-    return list(_timeframes_cached(text, call_date))
+    return list(_timeframes(text, call_date))
 
 
-@lru_cache(maxsize=4_096)
-def _timeframes_cached(text: str, call_date: date) -> tuple[TimeMention, ...]:
-    """Cached: the timeline and document readers ask about the same clauses."""
-    return _timeframes(text, call_date)
-
-
+@clause_cache(maxsize=4_096)
 def _timeframes(text: str, call_date: date) -> tuple[TimeMention, ...]:
+    """Cached (`clause_cache`): the timeline and document readers ask about the same clauses."""
     folded = fold(text)
     candidates = [
         mention for reader in (_named, _counted, _vague, _soon) for mention in reader(text, folded, call_date)

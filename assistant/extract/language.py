@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Literal
 
-from assistant.text.fold import CACHED_CHARS, fold
+from assistant.text.clause_cache import clause_cache
+from assistant.text.fold import fold
 
 Language = Literal["en", "es", "other"]
 
@@ -19,18 +19,10 @@ _SPANISH = re.compile(
 _MIN_WORDS = 12
 
 
+@clause_cache(maxsize=4_096)
 def detect_language(text: str) -> Language:
-    """'en' or 'es' by function words; 'other' when a longer text has too few of either."""
-    return _detect_cached(text) if len(text) <= CACHED_CHARS else _detect(text)
-
-
-@lru_cache(maxsize=4_096)
-def _detect_cached(text: str) -> Language:
-    """Cached for clause-sized texts: the readers ask about the same clauses several times."""
-    return _detect(text)
-
-
-def _detect(text: str) -> Language:
+    """'en' or 'es' by function words; 'other' when a longer text has too few of either.
+    Cached (`clause_cache`): the readers ask about the same clauses several times."""
     letters = [char for char in text if char.isalpha()]
     if len(letters) >= 20 and sum(ord(char) < 0x250 for char in letters) / len(letters) < 0.5:
         return "other"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from assistant.extract import numbers_lexicon as lx
@@ -21,7 +20,7 @@ from assistant.extract.numbers_tokens import (
     read_words,
     tokenize,
 )
-from assistant.text.fold import CACHED_CHARS
+from assistant.text.clause_cache import clause_cache
 
 QuantityKind = Literal["number", "year", "percent", "ordinal"]
 
@@ -267,19 +266,10 @@ def _is_year(toks: list[Tok], k: int, val: _Val) -> bool:
     return val.end < len(toks) and toks[val.end].norm in lx.YEAR_AFTER
 
 
+@clause_cache(maxsize=SCAN_CACHE_SIZE)
 def _scan(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
-    """Number expressions and tokens of a text. Cached for clause-sized texts: several readers
-    (size, budget, timeline, the document reader) ask about the same clause, which was scanned
-    17 times per note; a huge clause is scanned afresh so the cache cannot fill memory."""
-    return _scan_cached(text) if len(text) <= CACHED_CHARS else _scan_text(text)
-
-
-@lru_cache(maxsize=SCAN_CACHE_SIZE)
-def _scan_cached(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
-    return _scan_text(text)
-
-
-def _scan_text(text: str) -> tuple[tuple[_Expr, ...], tuple[Tok, ...]]:
+    """Number expressions and tokens of a text. Cached (`clause_cache`): several readers (size,
+    budget, timeline, the document reader) ask about the same clause, scanned 17 times a note."""
     toks = tokenize(text)
     found: list[_Expr] = []
     i = 0

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from assistant.text.clause_cache import clause_cache
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -31,24 +33,12 @@ def _fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
-CACHED_CHARS = 4_096
-
-
+@clause_cache(maxsize=16_384)
 def fold(text: str) -> str:
     """Lower-case, accents stripped, typographic quotes and dashes as ASCII: one character for one.
 
-    Cached for clause-sized texts: every reader folds the same clauses, and a batch repeats many
-    of them. Whole long notes are folded afresh, so a batch of huge notes cannot fill memory.
+    Cached for clause-sized texts (`clause_cache`): every reader folds the same clauses.
     """
-    return _fold_cached(text) if len(text) <= CACHED_CHARS else _fold(text)
-
-
-@lru_cache(maxsize=16_384)
-def _fold_cached(text: str) -> str:
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(char) for char in text)
