@@ -13,6 +13,7 @@ from typing import Any
 from assistant.library.answers import answer_key, index_state, keep_answer, load_answer
 from assistant.library.documents import PlaybookChunk, load_many, source_for, where_filter
 from assistant.library.embeddings import EmbeddingError, get_embedder
+from assistant.library.filtered_search import nearest_matching
 from assistant.library.freshness import Freshness
 from assistant.library.ingest_plan import IngestPlan, Known, plan_ingest
 from assistant.library.manifest import PROBES, IngestLedger, State, next_probes
@@ -24,7 +25,6 @@ from assistant.library.models import (
     PlaybookHit,
     RetrievalError,
     documents_from_metadata,
-    matches,
 )
 from assistant.library.query_cache import BoundedCache, QueryVectorStore
 from assistant.library.store import WRITE_BATCH, ChromaCollection
@@ -32,9 +32,6 @@ from assistant.library.store_files import remove_unused_segments
 from assistant.settings import Settings
 
 Progress = Callable[[int, int], None]
-WIDEN = 8
-"""A filtered search first takes the nearest max(WIDEN × k, MIN_WIDE) passages unfiltered (see `_filtered`)."""
-MIN_WIDE = 32
 
 __all__ = [  # the public names, including those defined in assistant.library.models
     "REBUILD_HINT",
@@ -159,7 +156,7 @@ class PlaybookLibrary:
         if not live:
             return results
         where = where_filter(kind=kind, industry=industry, product=product)
-        hits = self._filtered([v for _, v in live], k or self.settings.retrieval_k, where)
+        hits = nearest_matching(self._store, [v for _, v in live], k or self.settings.retrieval_k, where)
         for row, (position, _) in enumerate(live):
             results[position] = hits[row]
         return results
@@ -168,25 +165,6 @@ class PlaybookLibrary:
         """Embed queries ahead of use into the query store (shipped vectors cost nothing)."""
         if queries:
             self._embed(list(queries), queries=True)
-
-    def _filtered(
-        self, vectors: list[list[float]], k: int, where: dict[str, Any] | None
-    ) -> list[list[PlaybookHit]]:
-        """The k nearest passages meeting `where`, per vector. Chroma's own filter first reads every
-        matching id from SQLite (145 ms at 100,000 passages for a kind a quarter of them have), so the
-        nearest max(WIDEN × k, MIN_WIDE) are taken unfiltered and filtered here, which gives the same
-        top k whenever k of them match; only a query with fewer matches among them asks Chroma's filter."""
-        if where is None:
-            return self._store.query(vectors, k, None)
-        wide = max(WIDEN * k, MIN_WIDE)
-        nearest = self._store.query(vectors, wide, None)
-        rows = [[hit for hit in row if matches(where, hit.metadata)][:k] for row in nearest]
-        short = [i for i, row in enumerate(rows) if len(row) < k and len(nearest[i]) == wide]
-        if short:
-            again = self._store.query([vectors[i] for i in short], k, where)
-            for i, row in zip(short, again, strict=True):
-                rows[i] = row
-        return rows
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed playbook with its chunk count, sorted by source. With a sound manifest only each
